@@ -1,0 +1,60 @@
+"""Events produced by practice on `practice.submissions.v1`."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.envelope import Event
+from contracts.topics import PRACTICE_SUBMISSIONS
+
+Language = Literal["python", "javascript", "typescript"]
+
+
+class ExecutionSpec(BaseModel):
+    """How the judge calls the code and compares its answers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    mode: Literal["function", "stdio"]
+    entry_point: str | None = None
+    comparison: Literal["exact", "unordered", "float"] = "exact"
+
+
+class TestSpec(BaseModel):
+    """One test as the judge needs it; `expected_output` never enters the sandbox."""
+
+    model_config = ConfigDict(frozen=True)
+
+    input: Any
+    expected_output: Any
+    is_hidden: bool = False
+
+
+class CodeProblemSpec(BaseModel):
+    """The problem snapshot a submission is judged against."""
+
+    model_config = ConfigDict(frozen=True)
+
+    problem_id: str
+    execution: ExecutionSpec
+    tests: tuple[TestSpec, ...]
+    time_limit_ms: int = Field(default=2000, gt=0)
+    memory_limit_mb: int = Field(default=256, gt=0)
+
+
+class SubmissionCreated(Event):
+    event_type = "practice.submission_created"
+    event_version = 1
+    topic = PRACTICE_SUBMISSIONS
+
+    submission_id: str
+    attempt_id: str
+    user_id: str
+    language: Language
+    code: str
+    problem: CodeProblemSpec
+
+    def aggregate_key(self) -> str:
+        return self.submission_id

@@ -1,0 +1,120 @@
+"""`create_service_app`: the one way every service is assembled and started."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
+
+import httpx
+from fastapi import FastAPI
+
+from servicekit.auth import JwksCache, TokenVerifier
+from servicekit.db import Database
+from servicekit.errors import install_problem_handlers
+from servicekit.health import router as health_router
+from servicekit.inbox import IdempotentConsumer
+from servicekit.logging import configure_logging
+from servicekit.messaging import broker_publisher, create_broker, ensure_topics, subscribe
+from servicekit.metrics import ServiceMetrics
+from servicekit.middleware import RequestContextMiddleware
+from servicekit.outbox import OutboxRelay
+from servicekit.runtime import Runtime, ServiceSpec
+from servicekit.settings import ServiceSettings
+from servicekit.telemetry import configure_tracing, instrument_app
+
+logger = logging.getLogger(__name__)
+
+
+def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
+    """Build the FastAPI app; every client is made in its lifespan, none at import time."""
+    configure_logging(settings.service_name, settings.log_level)
+    configure_tracing(settings.service_name)
+    metrics = ServiceMetrics(settings.service_name)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            http = await stack.enter_async_context(httpx.AsyncClient(timeout=10.0))
+            runtime = Runtime(settings=settings, metrics=metrics, http=http)
+            app.state.runtime = runtime
+            tasks: list[asyncio.Task[None]] = []
+            stack.push_async_callback(_cancel, tasks)
+            if spec.uses_database:
+                runtime.database = Database(settings.database_url)
+                stack.push_async_callback(runtime.database.dispose)
+                runtime.checks["database"] = runtime.database.ping
+            if spec.uses_broker:
+                await _start_messaging(runtime, spec, stack, tasks)
+            await _start_verifier(runtime, spec, tasks)
+            app.state.verifier = runtime.verifier
+            if spec.resources is not None:
+                await stack.enter_async_context(spec.resources(runtime))
+            logger.info("started", extra={"port": settings.port})
+            yield
+            logger.info("stopping")
+
+    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
+    app.state.settings = settings
+    install_problem_handlers(app)
+    app.add_middleware(RequestContextMiddleware, metrics=metrics)
+    app.include_router(health_router)
+    for router in spec.routers:
+        app.include_router(router)
+    instrument_app(app)
+    return app
+
+
+async def _start_messaging(
+    runtime: Runtime, spec: ServiceSpec, stack: AsyncExitStack, tasks: list[asyncio.Task[None]]
+) -> None:
+    settings = runtime.settings
+    topics = [*spec.produces, *(s.topic for s in spec.subscriptions)]
+    await ensure_topics(settings.kafka_bootstrap_servers, topics)
+    broker = create_broker(settings.kafka_bootstrap_servers, client_id=settings.service_name)
+    runtime.broker = broker
+    publish = broker_publisher(broker)
+    if runtime.database is not None:
+        runtime.relay = OutboxRelay(
+            runtime.database, publish, poll_seconds=settings.outbox_poll_seconds,
+            on_published=runtime.metrics.observe_published,
+        )
+        consumer = IdempotentConsumer(
+            runtime.database, name=settings.consumer_group, unit_of_work=runtime.unit_of_work,
+            publish=publish, observe=runtime.metrics.observe_message,
+        )
+        for subscription in spec.subscriptions:
+            subscribe(broker, topic=subscription.topic, group_id=settings.consumer_group,
+                      consumer=consumer, handler=subscription.handler)
+    await broker.start()
+    stack.push_async_callback(broker.stop)
+
+    async def broker_ready() -> None:
+        if not await broker.ping(timeout=1.0):
+            raise ConnectionError("broker unreachable")
+
+    runtime.checks["broker"] = broker_ready
+    if runtime.relay is not None:
+        tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
+
+
+async def _start_verifier(
+    runtime: Runtime, spec: ServiceSpec, tasks: list[asyncio.Task[None]]
+) -> None:
+    settings = runtime.settings
+    if spec.local_keys is not None:
+        keys = await spec.local_keys(runtime)
+    else:
+        jwks = JwksCache(settings.jwks_url, refresh_seconds=settings.jwks_refresh_seconds)
+        tasks.append(asyncio.create_task(jwks.run(runtime.http), name="jwks-refresh"))
+        keys = jwks
+    runtime.verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+
+
+async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,110 @@
+"""The database engine, one per service, and the unit of work that is the only place to commit."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from contracts import Envelope, Event
+from servicekit.outbox import OutboxMessage, current_trace_headers
+
+
+class Database:
+    """An async engine and session factory for one service's own database."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        parsed = make_url(url)
+        self.url = url
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        options: dict[str, Any] = {"echo": echo}
+        if self.is_sqlite:
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            options["connect_args"] = {"timeout": 30}
+        else:
+            options.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(url, **options)
+        if self.is_sqlite:
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        self.sessions = async_sessionmaker(self.engine, class_=AsyncSession, expire_on_commit=False)
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        async with self.sessions() as session:
+            yield session
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class UnitOfWork:
+    """One transaction: state changes and the events they raise commit together.
+
+    Events go to the outbox table; `on_commit` wakes the relay, which publishes
+    them after the commit, so nothing reaches the broker for a rolled-back change.
+    """
+
+    def __init__(
+        self, database: Database, *, producer: str, on_commit: Callable[[], None] | None = None
+    ) -> None:
+        self._database = database
+        self._producer = producer
+        self._on_commit = on_commit
+        self._raised = 0
+        self.session: AsyncSession
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._database.sessions()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    def raise_event(self, event: Event) -> Envelope:
+        """Record `event` in the outbox of this transaction."""
+        envelope = Envelope.wrap(event, producer=self._producer)
+        self.session.add(
+            OutboxMessage(
+                event_id=str(envelope.event_id),
+                topic=event.topic,
+                key=envelope.key,
+                event_type=envelope.event_type,
+                envelope=envelope.model_dump(mode="json"),
+                headers=current_trace_headers(),
+            )
+        )
+        self._raised += 1
+        return envelope
+
+    async def commit(self) -> None:
+        await self.session.commit()
+        if self._raised and self._on_commit is not None:
+            self._on_commit()
+        self._raised = 0
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
+        self._raised = 0

@@ -1,0 +1,91 @@
+"""Alembic plumbing shared by every service's own migration history."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from alembic import command, context
+from alembic.config import Config
+import sqlalchemy as sa
+from sqlalchemy import MetaData, pool
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import async_engine_from_config
+
+from servicekit.db import Database
+
+
+def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> None:
+    """Bring the service's database to `revision` (run as its own step, before start)."""
+    Database(database_url)  # creates the SQLite folder when needed
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    config.attributes["database_url"] = database_url
+    command.upgrade(config, revision)
+
+
+def run_migrations(target_metadata: MetaData, default_url: Callable[[], str]) -> None:
+    """Body of each service's `migrations/env.py`."""
+    config = context.config
+    url = config.attributes.get("database_url") or default_url()
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                          render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    asyncio.run(_run_online(url, target_metadata))
+
+
+async def _run_online(url: str, target_metadata: MetaData) -> None:
+    engine = async_engine_from_config({"sqlalchemy.url": url}, prefix="sqlalchemy.",
+                                      poolclass=pool.NullPool)
+    async with engine.connect() as connection:
+        await connection.run_sync(_migrate, target_metadata)
+    await engine.dispose()
+
+
+def _migrate(connection: Connection, target_metadata: MetaData) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata,
+                      render_as_batch=True, compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def create_messaging_tables() -> None:
+    """The outbox and processed-events tables; every service's first migration calls this."""
+    from alembic import op
+
+    op.create_table(
+        "outbox",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.String(length=36), nullable=False),
+        sa.Column("topic", sa.String(length=200), nullable=False),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("event_type", sa.String(length=200), nullable=False),
+        sa.Column("envelope", sa.JSON(), nullable=False),
+        sa.Column("headers", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
+                  nullable=False),
+        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("event_id"),
+    )
+    op.create_index("ix_outbox_published_at", "outbox", ["published_at"])
+    op.create_table(
+        "processed_events",
+        sa.Column("consumer", sa.String(length=100), nullable=False),
+        sa.Column("event_id", sa.String(length=36), nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
+                  nullable=False),
+        sa.PrimaryKeyConstraint("consumer", "event_id"),
+    )
+
+
+def drop_messaging_tables() -> None:
+    from alembic import op
+
+    op.drop_table("processed_events")
+    op.drop_index("ix_outbox_published_at", table_name="outbox")
+    op.drop_table("outbox")
