@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 
 import uvicorn
@@ -18,14 +19,19 @@ def main(
     create_app: Callable[[ServiceSettings], FastAPI],
     settings: Callable[[], ServiceSettings],
     migrations_dir: Path | None,
+    commands: Mapping[str, tuple[str, Callable[[ServiceSettings], Awaitable[None]]]] | None = None,
     argv: list[str] | None = None,
 ) -> None:
+    """`serve`, `migrate`, and the service's own `commands` (name -> (help, coroutine))."""
     parser = argparse.ArgumentParser(description="Run or migrate this service.")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start the HTTP service")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     sub.add_parser("migrate", help="apply this service's database migrations")
+    extra = dict(commands or {})
+    for name, (help_text, _) in extra.items():
+        sub.add_parser(name, help=help_text)
     args = parser.parse_args(argv)
 
     config = settings()
@@ -36,6 +42,9 @@ def main(
         from servicekit.migrations import upgrade
 
         upgrade(migrations_dir, config.database_url)
+        return
+    if args.command in extra:
+        asyncio.run(extra[args.command][1](config))
         return
     uvicorn.run(
         create_app(config),

@@ -71,6 +71,7 @@ class UnitOfWork:
         self._producer = producer
         self._on_commit = on_commit
         self._raised = 0
+        self._after_commit: list[Callable[[], None]] = []
         self.session: AsyncSession
 
     async def __aenter__(self) -> UnitOfWork:
@@ -99,12 +100,19 @@ class UnitOfWork:
         self._raised += 1
         return envelope
 
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once this transaction has committed (never if it rolls back)."""
+        self._after_commit.append(callback)
+
     async def commit(self) -> None:
         await self.session.commit()
         if self._raised and self._on_commit is not None:
             self._on_commit()
-        self._raised = 0
+        callbacks, self._after_commit, self._raised = self._after_commit, [], 0
+        for callback in callbacks:
+            callback()
 
     async def rollback(self) -> None:
         await self.session.rollback()
         self._raised = 0
+        self._after_commit = []

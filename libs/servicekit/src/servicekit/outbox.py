@@ -121,3 +121,11 @@ class OutboxRelay:
                 col(OutboxMessage.published_at).is_(None)
             )
             return int((await session.exec(query)).one())
+
+
+def timestamp_field(*, optional: bool = False) -> Any:
+    """A timezone-aware timestamp column: now by default, or empty when `optional`."""
+    column = Column(DateTime(timezone=True), nullable=optional)
+    if optional:
+        return Field(default=None, sa_column=column)
+    return Field(default_factory=utcnow, sa_column=column)

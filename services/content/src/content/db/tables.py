@@ -1,0 +1,36 @@
+"""Content's tables: one catalogue table holds every kind, with its filter columns."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+import servicekit.inbox  # noqa: F401  processed_events
+import servicekit.outbox  # noqa: F401  outbox
+from servicekit.outbox import timestamp_field
+
+
+class CatalogItem(SQLModel, table=True):
+    __tablename__ = "catalog_items"
+    __table_args__ = (Index("ix_catalog_items_kind_title", "kind", "title"),)
+
+    id: str = Field(primary_key=True, max_length=120)
+    kind: str = Field(max_length=30, index=True)
+    title: str = Field(max_length=300)
+    difficulty: str | None = Field(default=None, max_length=30)
+    category: str | None = Field(default=None, max_length=200)
+    pattern: str | None = Field(default=None, max_length=40)
+    rung: int | None = None
+    role: str | None = Field(default=None, max_length=40)
+    type: str | None = Field(default=None, max_length=40)
+    language: str | None = Field(default=None, max_length=20)
+    search_text: str = ""
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    author_id: str | None = Field(default=None, max_length=64)
+    source: str = Field(default="author", max_length=20)  # "pack" or "author"
+    revision: int = 1
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()

@@ -1,0 +1,21 @@
+"""Assembles the content service."""
+
+from fastapi import FastAPI
+
+from content.api.routes import problems
+from content.config import Settings
+from contracts import topics
+from servicekit.app import create_service_app
+from servicekit.runtime import ServiceSpec
+from servicekit.settings import ServiceSettings
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    return create_service_app(
+        settings or Settings(),
+        ServiceSpec(
+            title="Whetstone content",
+            routers=[problems.router],
+            produces=[topics.CONTENT_CATALOG],
+        ),
+    )

@@ -1,0 +1,56 @@
+"""Evaluation's tables: runs and their per-test results."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+import servicekit.inbox  # noqa: F401  processed_events
+import servicekit.outbox  # noqa: F401  outbox
+from servicekit.outbox import timestamp_field
+
+
+class EvaluationRun(SQLModel, table=True):
+    __tablename__ = "evaluation_runs"
+    __table_args__ = (Index("ix_evaluation_runs_status_created", "status", "created_at"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    submission_id: str = Field(max_length=36, unique=True)  # one run per submission: idempotency
+    attempt_id: str = Field(max_length=36)
+    user_id: str = Field(max_length=64, index=True)
+    type: str = Field(default="coding_tests", max_length=30)
+    language: str = Field(max_length=20)
+    code: str
+    spec: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    status: str = Field(max_length=20)
+    verdict: str | None = Field(default=None, max_length=40)
+    tests_passed: int = 0
+    tests_total: int = 0
+    explanation: str | None = None
+    compile_output: str | None = None
+    duration_ms: float = 0.0
+    memory_kb: int | None = None
+    created_at: datetime = timestamp_field()
+    started_at: datetime | None = timestamp_field(optional=True)
+    completed_at: datetime | None = timestamp_field(optional=True)
+
+
+class EvaluationTestResult(SQLModel, table=True):
+    __tablename__ = "evaluation_test_results"
+
+    run_id: str = Field(primary_key=True, foreign_key="evaluation_runs.id", max_length=36)
+    test_index: int = Field(primary_key=True)
+    is_hidden: bool = False
+    passed: bool
+    verdict: str = Field(max_length=40)
+    input: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    expected: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    actual: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    stdout: str = ""
+    stderr: str = ""
+    duration_ms: float = 0.0
+    memory_kb: int | None = None
+    error: str | None = None

@@ -1,0 +1,52 @@
+"""Assembles the evaluation service."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from contracts import topics
+from evaluation.api.routes import evaluations
+from evaluation.config import Settings
+from evaluation.events.subscribers import on_submission_created
+from evaluation.pool import JudgePool
+from evaluation.sandbox import Sandbox, SandboxConfig
+from servicekit.app import create_service_app
+from servicekit.runtime import Runtime, ServiceSpec
+from servicekit.settings import ServiceSettings
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    config = settings or Settings()
+    assert isinstance(config, Settings)
+    pool = JudgePool(workers=config.workers, max_pending=config.max_pending_runs)
+
+    @asynccontextmanager
+    async def resources(runtime: Runtime) -> AsyncIterator[None]:
+        sandbox = Sandbox(sandbox_config(config))
+        runtime.extras["sandbox"] = sandbox
+        runtime.checks["sandbox"] = sandbox.check
+        await pool.start(runtime, sandbox)
+        try:
+            yield
+        finally:
+            await pool.stop()
+
+    return create_service_app(
+        config,
+        ServiceSpec(
+            title="Whetstone evaluation",
+            routers=[evaluations.router],
+            produces=[topics.EVALUATION_RESULTS],
+            subscriptions=[on_submission_created(pool)],
+            resources=resources,
+        ),
+    )
+
+
+def sandbox_config(settings: Settings) -> SandboxConfig:
+    return SandboxConfig(
+        bwrap_bin=settings.bwrap_bin,
+        allow_unsandboxed=settings.allow_unsandboxed,
+        **({"work_root": settings.work_root} if settings.work_root else {}),
+    )

@@ -1,0 +1,19 @@
+"""Practice settings, read from `PRACTICE_*` environment variables."""
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from servicekit.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="PRACTICE_", extra="ignore")
+    service_name = "practice"
+    default_port = 8003
+
+    max_wait_seconds: float = Field(default=30.0, gt=0, le=30)
+    # A submission still queued this long was probably lost with the (memory-only) broker.
+    redrive_after_seconds: float = Field(default=60.0, gt=0)
+    redrive_max: int = Field(default=3, ge=0)
+    sweep_interval_seconds: float = Field(default=15.0, gt=0)
+    max_code_bytes: int = Field(default=64 * 1024, gt=0)

@@ -1,0 +1,36 @@
+"""Practice's Kafka entry points: thin, one use case each."""
+
+from __future__ import annotations
+
+from contracts import Envelope, Event, topics
+from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
+from contracts.evaluation import EvaluationCompleted
+from practice.services.catalog_view import apply_content_change
+from practice.services.submissions import record_evaluation
+from practice.services.waiters import VerdictWaiters
+from servicekit.db import UnitOfWork
+from servicekit.inbox import PermanentError
+from servicekit.runtime import Subscription
+
+
+async def on_content_changed(uow: UnitOfWork, event: Event, _: Envelope) -> None:
+    if not isinstance(event, ContentPublished | ContentUpdated | ContentDeleted):
+        raise PermanentError(f"unexpected event on the catalogue topic: {event.event_type}")
+    await apply_content_change(uow=uow, event=event)
+
+
+def on_evaluation_completed(waiters: VerdictWaiters) -> Subscription:
+    async def handle(uow: UnitOfWork, event: Event, _: Envelope) -> None:
+        if not isinstance(event, EvaluationCompleted):
+            raise PermanentError(f"unexpected event on the results topic: {event.event_type}")
+        if await record_evaluation(uow=uow, event=event) is not None:
+            uow.after_commit(lambda: waiters.notify(event.submission_id))
+
+    return Subscription(topics.EVALUATION_RESULTS, handle)
+
+
+def subscriptions(waiters: VerdictWaiters) -> list[Subscription]:
+    return [
+        Subscription(topics.CONTENT_CATALOG, on_content_changed),
+        on_evaluation_completed(waiters),
+    ]

@@ -1,0 +1,37 @@
+"""Assembles the practice service."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from contracts import topics
+from practice.api.routes import attempts, submissions
+from practice.config import Settings
+from practice.events.subscribers import subscriptions
+from practice.services.waiters import VerdictWaiters
+from practice.sweeper import running_sweeper
+from servicekit.app import create_service_app
+from servicekit.runtime import Runtime, ServiceSpec
+from servicekit.settings import ServiceSettings
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    waiters = VerdictWaiters()
+
+    @asynccontextmanager
+    async def resources(runtime: Runtime) -> AsyncIterator[None]:
+        runtime.extras["waiters"] = waiters
+        async with running_sweeper(runtime):
+            yield
+
+    return create_service_app(
+        settings or Settings(),
+        ServiceSpec(
+            title="Whetstone practice",
+            routers=[attempts.router, submissions.router],
+            produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
+            subscriptions=subscriptions(waiters),
+            resources=resources,
+        ),
+    )

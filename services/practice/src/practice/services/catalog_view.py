@@ -1,0 +1,29 @@
+"""Keeping practice's read model of the catalogue in step with content's events."""
+
+from __future__ import annotations
+
+from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
+from practice.db.repositories import ContentViews
+from practice.db.tables import ContentView
+from servicekit.db import UnitOfWork
+
+
+async def apply_content_change(
+    *, uow: UnitOfWork, event: ContentPublished | ContentUpdated | ContentDeleted
+) -> None:
+    """Upsert or delete the item; an older revision never overwrites a newer one."""
+    views = ContentViews(uow.session)
+    current = await views.get(event.content_id)
+    if isinstance(event, ContentDeleted):
+        if current is not None:
+            await views.delete(current)
+        return
+    if current is None:
+        views.add(ContentView(id=event.content_id, content_type=event.content_type,
+                              kind=str(event.item.get("kind", event.content_type)),
+                              revision=event.revision, data=event.item))
+    elif event.revision >= current.revision:
+        current.revision = event.revision
+        current.data = event.item
+        current.kind = str(event.item.get("kind", current.kind))
+        views.add(current)

@@ -1,0 +1,43 @@
+"""Background re-drive of submissions whose evaluation was lost (the broker keeps nothing)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
+
+from practice.config import Settings
+from practice.services.submissions import redrive_stuck
+from servicekit.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+
+
+async def sweep_forever(runtime: Runtime, settings: Settings) -> None:
+    while True:
+        await asyncio.sleep(settings.sweep_interval_seconds)
+        try:
+            async with runtime.unit_of_work() as uow:
+                count = await redrive_stuck(
+                    uow=uow, older_than=timedelta(seconds=settings.redrive_after_seconds),
+                    max_redrives=settings.redrive_max,
+                )
+            if count:
+                logger.warning("re-drove stuck submissions", extra={"count": count})
+        except Exception:
+            logger.exception("submission sweep failed")
+
+
+@asynccontextmanager
+async def running_sweeper(runtime: Runtime) -> AsyncIterator[None]:
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
+    task = asyncio.create_task(sweep_forever(runtime, settings), name="submission-sweeper")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
