@@ -32,6 +32,8 @@ class EvaluationSummary(BaseModel):
 class TestOutcome(BaseModel):
     """One test's result with every detail; consumers hide what learners may not see."""
 
+    __test__ = False  # not a pytest test class
+
     model_config = ConfigDict(frozen=True)
 
     test_index: int

@@ -25,6 +25,8 @@ class ExecutionSpec(BaseModel):
 class TestSpec(BaseModel):
     """One test as the judge needs it; `expected_output` never enters the sandbox."""
 
+    __test__ = False  # not a pytest test class
+
     model_config = ConfigDict(frozen=True)
 
     input: Any

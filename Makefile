@@ -1,0 +1,49 @@
+# Whetstone: `make run` starts the whole platform, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := python3 -m uv
+endif
+PYTEST := $(UV) run --frozen pytest
+
+.PHONY: help install run test test-unit test-integration test-e2e lint fmt typecheck bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+install: ## install what is missing: uv, the Python workspace, bubblewrap, the TypeScript compiler
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || { echo "installing uv"; python3 -m pip install --quiet uv; }
+	@$(UV) sync --frozen --quiet
+	@command -v bwrap >/dev/null 2>&1 || scripts/install-system-packages.sh
+	@scripts/install-node-tools.sh
+
+run: install ## start broker, migrations, content pack and the six services (Ctrl-C stops)
+	@$(UV) run --frozen python -m servicekit.devstack
+
+test: install ## run unit, integration and end-to-end tests
+	@$(PYTEST) -q -m "not e2e" libs services
+	@$(PYTEST) -q -m e2e tests/e2e
+
+test-unit: install ## only the unit tests (no broker, database or sandbox)
+	@$(PYTEST) -q libs/*/tests/unit services/*/tests/unit libs/contracts/tests
+
+test-e2e: install ## only the end-to-end tests (services as processes, through the gateway)
+	@$(PYTEST) -q -m e2e tests/e2e
+
+lint: install ## ruff, mypy on libs and service cores, import contracts
+	@$(UV) run --frozen ruff check .
+	@$(UV) run --frozen ruff format --check .
+	@$(UV) run --frozen mypy libs/contracts/src libs/servicekit/src services/*/src
+	@$(UV) run --frozen lint-imports
+
+fmt: install ## format and autofix
+	@$(UV) run --frozen ruff format .
+	@$(UV) run --frozen ruff check --fix .
+
+bench: install ## measure speed targets; results in bench/results/ and docs/benchmarks.md
+	@$(UV) run --frozen python -m bench
+
+clean: ## remove local data (databases) and caches
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

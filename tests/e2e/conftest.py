@@ -1,0 +1,45 @@
+"""The platform started as `make run` starts it, on free ports, for the whole e2e session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from servicekit.devstack import DEFAULT_PORTS, StackConfig, running_stack
+from servicekit.testing.infra import free_port
+
+
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
+    root = tmp_path_factory.mktemp("platform")
+    config = StackConfig(
+        data_dir=root / "data",
+        ports={name: free_port() for name in DEFAULT_PORTS},
+        kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+        log_dir=root / "logs",
+        extra_env={
+            "PLATFORM_ADMIN_EMAIL": "admin@whetstone.test",
+            "PLATFORM_ADMIN_PASSWORD": "an admin password for tests",
+            "WHETSTONE_ENV": "test",
+        },
+    )
+    try:
+        with running_stack(config):
+            yield config
+    finally:
+        _print_logs_on_failure(root / "logs")
+
+
+def _print_logs_on_failure(log_dir: Path) -> None:
+    # The services' logs are the first thing to read when an e2e test fails.
+    print(f"\nservice logs: {log_dir}")
+
+
+@pytest.fixture
+def api(platform: StackConfig) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=f"{platform.url('gateway')}/api/v1", timeout=40.0) as client:
+        yield client

@@ -1,0 +1,106 @@
+"""One real submission end to end, through the gateway, as a client would."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+pytestmark = pytest.mark.e2e
+
+PACK = Path(__file__).resolve().parents[2] / "services" / "content" / "pack"
+PROBLEM_ID = "best-pair-within-budget"
+
+
+def reference_solution(language: str) -> str:
+    problem = yaml.safe_load((PACK / "coding" / f"{PROBLEM_ID}.yaml").read_text())
+    return str(problem["reference_solutions"][language])
+
+
+def register(api: httpx.Client) -> dict[str, str]:
+    email = f"learner-{uuid.uuid4().hex[:8]}@whetstone.test"
+    response = api.post("/auth/register", json={
+        "email": email, "password": "correct horse battery", "full_name": "Ada Learner",
+    })
+    assert response.status_code == 201, response.text
+    login = api.post("/auth/login", json={"email": email, "password": "correct horse battery"})
+    assert login.status_code == 200, login.text
+    return {"Authorization": f"Bearer {login.json()['access_token']}"}
+
+
+def start_attempt(api: httpx.Client, auth: dict[str, str]) -> dict[str, Any]:
+    # The practice read model fills from content's events a moment after start-up.
+    deadline = time.monotonic() + 60
+    while True:
+        response = api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
+        if response.status_code != 404 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert response.status_code in (200, 201), response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def submit(api: httpx.Client, auth: dict[str, str], attempt_id: str, code: str) -> dict[str, Any]:
+    response = api.post(f"/attempts/{attempt_id}/submissions", params={"wait": 30},
+                        json={"code": code, "language": "python"}, headers=auth)
+    assert response.status_code in (200, 202), response.text
+    submission: dict[str, Any] = response.json()["submission"]
+    return submission
+
+
+def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(api: httpx.Client) -> None:
+    auth = register(api)
+    problems = api.get("/problems", params={"kind": "coding", "limit": 100}, headers=auth)
+    assert problems.status_code == 200
+    listed = {p["id"]: p for p in problems.json()["items"]}
+    assert PROBLEM_ID in listed
+    assert "reference_solutions" not in listed[PROBLEM_ID]
+    assert all(not t["is_hidden"] for t in listed[PROBLEM_ID]["tests"])
+
+    started = start_attempt(api, auth)
+    assert started["attempt"]["state"] == "THINKING_GATE"
+    submission = submit(api, auth, started["attempt"]["id"], reference_solution("python"))
+
+    assert submission["status"] == "succeeded"
+    assert submission["verdict"] == "accepted"
+    assert submission["summary"]["passed"] is True
+    assert submission["summary"]["tests_passed"] == submission["summary"]["tests_total"] >= 8
+    hidden = [t for t in submission["test_results"] if t["is_hidden"]]
+    assert hidden and all(set(t) == {"test_index", "is_hidden", "passed", "verdict", "duration_ms"}
+                          for t in hidden)
+    attempt = api.get(f"/attempts/{started['attempt']['id']}", headers=auth).json()["attempt"]
+    assert attempt["state"] == "SUCCESS_REFLECTION"
+
+
+def test_a_wrong_answer_is_judged_with_the_failing_test_explained(api: httpx.Client) -> None:
+    auth = register(api)
+    started = start_attempt(api, auth)
+    wrong = "def best_pair_within_budget(prices, budget):\n    return 0\n"
+    submission = submit(api, auth, started["attempt"]["id"], wrong)
+
+    assert submission["status"] == "succeeded"
+    assert submission["verdict"] == "wrong_answer"
+    assert submission["summary"]["passed"] is False
+    assert submission["explanation"]
+    failed = [t for t in submission["test_results"] if not t["passed"]]
+    visible_failure = next(t for t in failed if not t["is_hidden"])
+    assert visible_failure["actual"] == 0
+    assert visible_failure["expected"] is not None
+
+    polled = api.get(f"/submissions/{submission['id']}", headers=auth)
+    assert polled.json()["submission"]["verdict"] == "wrong_answer"
+
+
+def test_another_learner_cannot_see_my_submission(api: httpx.Client) -> None:
+    owner, other = register(api), register(api)
+    started = start_attempt(api, owner)
+    submission = submit(api, owner, started["attempt"]["id"], reference_solution("python"))
+    response = api.get(f"/submissions/{submission['id']}", headers=other)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
