@@ -24,9 +24,14 @@ def reference_solution(language: str) -> str:
 
 def register(api: httpx.Client) -> dict[str, str]:
     email = f"learner-{uuid.uuid4().hex[:8]}@whetstone.test"
-    response = api.post("/auth/register", json={
-        "email": email, "password": "correct horse battery", "full_name": "Ada Learner",
-    })
+    response = api.post(
+        "/auth/register",
+        json={
+            "email": email,
+            "password": "correct horse battery",
+            "full_name": "Ada Learner",
+        },
+    )
     assert response.status_code == 201, response.text
     login = api.post("/auth/login", json={"email": email, "password": "correct horse battery"})
     assert login.status_code == 200, login.text
@@ -47,8 +52,12 @@ def start_attempt(api: httpx.Client, auth: dict[str, str]) -> dict[str, Any]:
 
 
 def submit(api: httpx.Client, auth: dict[str, str], attempt_id: str, code: str) -> dict[str, Any]:
-    response = api.post(f"/attempts/{attempt_id}/submissions", params={"wait": 30},
-                        json={"code": code, "language": "python"}, headers=auth)
+    response = api.post(
+        f"/attempts/{attempt_id}/submissions",
+        params={"wait": 30},
+        json={"code": code, "language": "python"},
+        headers=auth,
+    )
     assert response.status_code in (200, 202), response.text
     submission: dict[str, Any] = response.json()["submission"]
     return submission
@@ -72,8 +81,10 @@ def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(api: http
     assert submission["summary"]["passed"] is True
     assert submission["summary"]["tests_passed"] == submission["summary"]["tests_total"] >= 8
     hidden = [t for t in submission["test_results"] if t["is_hidden"]]
-    assert hidden and all(set(t) == {"test_index", "is_hidden", "passed", "verdict", "duration_ms"}
-                          for t in hidden)
+    assert hidden
+    assert all(
+        set(t) == {"test_index", "is_hidden", "passed", "verdict", "duration_ms"} for t in hidden
+    )
     attempt = api.get(f"/attempts/{started['attempt']['id']}", headers=auth).json()["attempt"]
     assert attempt["state"] == "SUCCESS_REFLECTION"
 

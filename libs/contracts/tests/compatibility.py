@@ -29,8 +29,12 @@ def _types(schema: dict[str, Any]) -> set[str]:
 
 
 def breaking_changes(
-    old: dict[str, Any], new: dict[str, Any], *, old_root: dict[str, Any] | None = None,
-    new_root: dict[str, Any] | None = None, path: str = "",
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    old_root: dict[str, Any] | None = None,
+    new_root: dict[str, Any] | None = None,
+    path: str = "",
 ) -> list[str]:
     old_root, new_root = old_root or old, new_root or new
     old, new = _resolve(old, old_root), _resolve(new, new_root)
@@ -47,11 +51,13 @@ def breaking_changes(
         if name not in new_props:
             problems.append(f"{path}.{name}: removed")
             continue
-        problems += breaking_changes(old_prop, new_props[name], old_root=old_root,
-                                     new_root=new_root, path=f"{path}.{name}")
+        problems += breaking_changes(
+            old_prop, new_props[name], old_root=old_root, new_root=new_root, path=f"{path}.{name}"
+        )
     for name in set(new.get("required", [])) - set(old.get("required", [])):
         problems.append(f"{path}.{name}: newly required")
     if "items" in old and "items" in new:
-        problems += breaking_changes(old["items"], new["items"], old_root=old_root,
-                                     new_root=new_root, path=f"{path}[]")
+        problems += breaking_changes(
+            old["items"], new["items"], old_root=old_root, new_root=new_root, path=f"{path}[]"
+        )
     return problems

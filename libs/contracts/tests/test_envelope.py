@@ -1,14 +1,21 @@
+import pytest
+
 from contracts import Envelope, UnknownEventError, decode_payload
 from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
-
-import pytest
 
 
 def submission() -> SubmissionCreated:
     return SubmissionCreated(
-        submission_id="s1", attempt_id="a1", user_id="u1", language="python", code="x = 1",
-        problem=CodeProblemSpec(problem_id="p1", execution=ExecutionSpec(mode="stdio"),
-                                tests=(TestSpec(input="1", expected_output="1"),)),
+        submission_id="s1",
+        attempt_id="a1",
+        user_id="u1",
+        language="python",
+        code="x = 1",
+        problem=CodeProblemSpec(
+            problem_id="p1",
+            execution=ExecutionSpec(mode="stdio"),
+            tests=(TestSpec(input="1", expected_output="1"),),
+        ),
     )
 
 

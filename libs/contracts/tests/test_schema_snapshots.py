@@ -42,8 +42,11 @@ def test_removing_a_field_is_caught() -> None:
 
 def test_a_new_required_field_is_caught_and_a_new_optional_one_is_not() -> None:
     old = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
-    optional = {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
-                "required": ["a"]}
+    optional = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}, "b": {"type": "integer"}},
+        "required": ["a"],
+    }
     required = {**optional, "required": ["a", "b"]}
     assert breaking_changes(old, optional) == []
     assert breaking_changes(old, required) == [".b: newly required"]

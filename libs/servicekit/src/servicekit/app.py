@@ -77,16 +77,26 @@ async def _start_messaging(
     publish = broker_publisher(broker)
     if runtime.database is not None:
         runtime.relay = OutboxRelay(
-            runtime.database, publish, poll_seconds=settings.outbox_poll_seconds,
+            runtime.database,
+            publish,
+            poll_seconds=settings.outbox_poll_seconds,
             on_published=runtime.metrics.observe_published,
         )
         consumer = IdempotentConsumer(
-            runtime.database, name=settings.consumer_group, unit_of_work=runtime.unit_of_work,
-            publish=publish, observe=runtime.metrics.observe_message,
+            runtime.database,
+            name=settings.consumer_group,
+            unit_of_work=runtime.unit_of_work,
+            publish=publish,
+            observe=runtime.metrics.observe_message,
         )
         for subscription in spec.subscriptions:
-            subscribe(broker, topic=subscription.topic, group_id=settings.consumer_group,
-                      consumer=consumer, handler=subscription.handler)
+            subscribe(
+                broker,
+                topic=subscription.topic,
+                group_id=settings.consumer_group,
+                consumer=consumer,
+                handler=subscription.handler,
+            )
     await broker.start()
     stack.push_async_callback(broker.stop)
 
@@ -109,7 +119,9 @@ async def _start_verifier(
         jwks = JwksCache(settings.jwks_url, refresh_seconds=settings.jwks_refresh_seconds)
         tasks.append(asyncio.create_task(jwks.run(runtime.http), name="jwks-refresh"))
         keys = jwks
-    runtime.verifier = TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
+    runtime.verifier = TokenVerifier(
+        keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience
+    )
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -50,7 +51,9 @@ class Denylist(Protocol):
 class JwksCache:
     """Public keys fetched from identity's JWKS, refreshed in the background, never on a request."""
 
-    def __init__(self, url: str, *, refresh_seconds: float = 300.0, min_refetch_seconds: float = 10.0):
+    def __init__(
+        self, url: str, *, refresh_seconds: float = 300.0, min_refetch_seconds: float = 10.0
+    ):
         self._url = url
         self._refresh_seconds = refresh_seconds
         self._min_refetch = min_refetch_seconds
@@ -87,14 +90,14 @@ class JwksCache:
             except (httpx.HTTPError, ValueError) as exc:
                 failures += 1
                 if failures in (1, 10) or failures % 100 == 0:
-                    logger.warning("could not fetch JWKS",
-                                   extra={"url": self._url, "error": str(exc), "failures": failures})
+                    logger.warning(
+                        "could not fetch JWKS",
+                        extra={"url": self._url, "error": str(exc), "failures": failures},
+                    )
                 wait = min(0.25 * 2 ** min(failures, 7), 30.0)
             self._refetch.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._refetch.wait(), timeout=wait)
-            except TimeoutError:
-                pass
 
     @property
     def ready(self) -> bool:

@@ -20,15 +20,27 @@ from pathlib import Path
 
 import httpx
 
-from servicekit.testing.infra import tansu_broker, wait_for_port
+from servicekit.testing.infra import tansu_broker
 
 SERVICES = ("identity", "content", "practice", "evaluation", "coach", "gateway")
 DEFAULT_PORTS = {
-    "gateway": 8000, "identity": 8001, "content": 8002, "practice": 8003, "evaluation": 8004,
-    "coach": 8005, "broker": 9092,
+    "gateway": 8000,
+    "identity": 8001,
+    "content": 8002,
+    "practice": 8003,
+    "evaluation": 8004,
+    "coach": 8005,
+    "broker": 9092,
 }
-COLOURS = {"identity": 35, "content": 36, "practice": 32, "evaluation": 33, "coach": 34,
-           "gateway": 37, "broker": 90}
+COLOURS = {
+    "identity": 35,
+    "content": 36,
+    "practice": 32,
+    "evaluation": 33,
+    "coach": 34,
+    "gateway": 37,
+    "broker": 90,
+}
 
 
 class PortTaken(RuntimeError):
@@ -49,8 +61,11 @@ class StackConfig:
 
 def check_ports(config: StackConfig) -> None:
     """Fail early, naming every port that is already taken."""
-    needed = {name: port for name, port in config.ports.items()
-              if name != "broker" or config.kafka_bootstrap is None}
+    needed = {
+        name: port
+        for name, port in config.ports.items()
+        if name != "broker" or config.kafka_bootstrap is None
+    }
     taken = []
     for name, port in needed.items():
         with socket.socket() as sock:
@@ -60,9 +75,12 @@ def check_ports(config: StackConfig) -> None:
             except OSError:
                 taken.append(f"{port} ({name})")
     if taken:
-        raise PortTaken("port(s) already in use: " + ", ".join(taken)
-                        + ". Stop what uses them, or move the platform with "
-                          "GATEWAY_PORT / <SERVICE>_PORT / BROKER_PORT.")
+        raise PortTaken(
+            "port(s) already in use: "
+            + ", ".join(taken)
+            + ". Stop what uses them, or move the platform with "
+            "GATEWAY_PORT / <SERVICE>_PORT / BROKER_PORT."
+        )
 
 
 def service_env(config: StackConfig, bootstrap: str) -> dict[str, str]:
@@ -102,8 +120,13 @@ class Stack:
             self.config.log_dir.mkdir(parents=True, exist_ok=True)
             sink = open(self.config.log_dir / f"{name}.log", "a")  # noqa: SIM115
             self._sinks.append(sink)
-        process = subprocess.Popen(args, env=dict(env), stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            args,
+            env=dict(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         threading.Thread(target=_pump, args=(name, process.stdout, sink), daemon=True).start()
         self.processes[name] = process
         return process
@@ -131,7 +154,9 @@ class Stack:
                         if client.get(f"{self.config.url(name)}/health").status_code == 200:
                             pending.discard(name)
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"not healthy after {timeout}s: {', '.join(sorted(pending))}")
+                    raise TimeoutError(
+                        f"not healthy after {timeout}s: {', '.join(sorted(pending))}"
+                    )
                 time.sleep(0.2)
 
     def stop(self) -> None:
@@ -188,17 +213,21 @@ def _read_dotenv(path: Path) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the whole Whetstone platform locally.")
-    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("WHETSTONE_DATA_DIR",
-                                                                             "data")))
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(os.environ.get("WHETSTONE_DATA_DIR", "data"))
+    )
     args = parser.parse_args(argv)
     for key, value in _read_dotenv(Path(".env")).items():
         os.environ.setdefault(key, value)
     ports = dict(DEFAULT_PORTS)
     for name in ports:
-        if value := os.environ.get(f"{name.upper()}_PORT"):
-            ports[name] = int(value)
-    config = StackConfig(data_dir=args.data_dir.resolve(), ports=ports,
-                         kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"))
+        if port := os.environ.get(f"{name.upper()}_PORT"):
+            ports[name] = int(port)
+    config = StackConfig(
+        data_dir=args.data_dir.resolve(),
+        ports=ports,
+        kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+    )
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:

@@ -120,7 +120,11 @@ def problem(
 async def _service_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServiceError)
     return problem(
-        exc.status, exc.detail, code=exc.code, title=exc.title, errors=exc.errors,
+        exc.status,
+        exc.detail,
+        code=exc.code,
+        title=exc.title,
+        errors=exc.errors,
         headers=exc.headers,
     )
 

@@ -36,8 +36,11 @@ async def ready(runtime: RuntimeDep) -> JSONResponse:
             checks[name] = {"status": "up"}
     ok = all(check["status"] == "up" for check in checks.values())
     return JSONResponse(
-        {"status": "ready" if ok else "not_ready", "service": runtime.settings.service_name,
-         "checks": checks},
+        {
+            "status": "ready" if ok else "not_ready",
+            "service": runtime.settings.service_name,
+            "checks": checks,
+        },
         status_code=200 if ok else 503,
     )
 

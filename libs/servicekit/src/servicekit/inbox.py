@@ -1,4 +1,4 @@
-"""Idempotent consumers: handled event ids, retries for transient errors, and the dead-letter topic."""
+"""Idempotent consumers: handled event ids, retries for transient errors, the dead-letter topic."""
 
 from __future__ import annotations
 
@@ -129,11 +129,15 @@ class IdempotentConsumer:
             except Exception as exc:
                 if attempt == self._max_attempts:
                     if _is_transient(exc):
-                        logger.warning("transient failure persists; leaving for redelivery",
-                                       extra={"event_id": str(envelope.event_id)})
+                        logger.warning(
+                            "transient failure persists; leaving for redelivery",
+                            extra={"event_id": str(envelope.event_id)},
+                        )
                         raise
-                    logger.exception("handler keeps failing; dead-lettering",
-                                     extra={"event_id": str(envelope.event_id)})
+                    logger.exception(
+                        "handler keeps failing; dead-lettering",
+                        extra={"event_id": str(envelope.event_id)},
+                    )
                     await self._dead_letter(
                         delivery, f"failed {attempt} times: {type(exc).__name__}: {exc}", envelope
                     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable
 
@@ -53,10 +54,8 @@ async def ensure_topics(
                 if name not in existing
             ]
             if missing:
-                try:
+                with contextlib.suppress(TopicAlreadyExistsError):  # another service raced us
                     await admin.create_topics(missing)
-                except TopicAlreadyExistsError:
-                    pass
             return
         except (KafkaError, OSError) as exc:
             if attempt == attempts:
@@ -83,7 +82,7 @@ def subscribe(
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
     )
-    async def on_message(message: KafkaMessage = Context("message")) -> None:  # noqa: B008
+    async def on_message(message: KafkaMessage = Context("message")) -> None:
         raw = message.raw_message
         record = raw[0] if isinstance(raw, tuple) else raw
         headers = {key: value.decode() for key, value in (record.headers or ())}
@@ -91,4 +90,3 @@ def subscribe(
             Delivery(topic, record.value or b"", headers, record.partition, record.offset),
             handler,
         )
-

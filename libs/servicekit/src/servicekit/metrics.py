@@ -17,27 +17,40 @@ class ServiceMetrics:
         self.registry = CollectorRegistry()
         self.service = service
         self.requests = Counter(
-            "http_requests_total", "HTTP requests by route template and status",
-            ["method", "route", "status"], registry=self.registry,
+            "http_requests_total",
+            "HTTP requests by route template and status",
+            ["method", "route", "status"],
+            registry=self.registry,
         )
         self.latency = Histogram(
-            "http_request_duration_seconds", "HTTP request latency by route template",
-            ["method", "route"], buckets=LATENCY_BUCKETS, registry=self.registry,
+            "http_request_duration_seconds",
+            "HTTP request latency by route template",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
         )
         self.consumed = Counter(
-            "kafka_messages_consumed_total", "Messages handled by outcome",
-            ["topic", "outcome"], registry=self.registry,
+            "kafka_messages_consumed_total",
+            "Messages handled by outcome",
+            ["topic", "outcome"],
+            registry=self.registry,
         )
         self.handler_latency = Histogram(
-            "kafka_handler_duration_seconds", "Time to handle one message",
-            ["topic"], buckets=LATENCY_BUCKETS, registry=self.registry,
+            "kafka_handler_duration_seconds",
+            "Time to handle one message",
+            ["topic"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
         )
         self.outbox_published = Counter(
-            "outbox_published_total", "Events published by the outbox relay",
+            "outbox_published_total",
+            "Events published by the outbox relay",
             registry=self.registry,
         )
         self.outbox_backlog = Gauge(
-            "outbox_backlog", "Events committed but not yet published", registry=self.registry,
+            "outbox_backlog",
+            "Events committed but not yet published",
+            registry=self.registry,
         )
 
     def observe_message(self, topic: str, outcome: str, seconds: float) -> None:

@@ -1,4 +1,4 @@
-"""The request middleware every service shares: request id, RED metrics, one log line per request."""
+"""The request middleware every service shares: request id, RED metrics, a log line per request."""
 
 from __future__ import annotations
 
@@ -66,8 +66,14 @@ class RequestContextMiddleware:
             if route not in ("/health", "/ready", "/metrics"):
                 # The path only, never the query string: it can carry tokens.
                 logger.info(
-                    "%s %s %s", method, scope["path"], status,
-                    extra={"status": status, "duration_ms": round(elapsed * 1000, 2),
-                           "route": route},
+                    "%s %s %s",
+                    method,
+                    scope["path"],
+                    status,
+                    extra={
+                        "status": status,
+                        "duration_ms": round(elapsed * 1000, 2),
+                        "route": route,
+                    },
                 )
             request_id_var.reset(token)

@@ -6,9 +6,9 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command, context
 from alembic.config import Config
-import sqlalchemy as sa
 from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
@@ -30,8 +30,9 @@ def run_migrations(target_metadata: MetaData, default_url: Callable[[], str]) ->
     config = context.config
     url = config.attributes.get("database_url") or default_url()
     if context.is_offline_mode():
-        context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
-                          render_as_batch=True)
+        context.configure(
+            url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True
+        )
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -39,16 +40,21 @@ def run_migrations(target_metadata: MetaData, default_url: Callable[[], str]) ->
 
 
 async def _run_online(url: str, target_metadata: MetaData) -> None:
-    engine = async_engine_from_config({"sqlalchemy.url": url}, prefix="sqlalchemy.",
-                                      poolclass=pool.NullPool)
+    engine = async_engine_from_config(
+        {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
+    )
     async with engine.connect() as connection:
         await connection.run_sync(_migrate, target_metadata)
     await engine.dispose()
 
 
 def _migrate(connection: Connection, target_metadata: MetaData) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=True, compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -66,8 +72,9 @@ def create_messaging_tables() -> None:
         sa.Column("event_type", sa.String(length=200), nullable=False),
         sa.Column("envelope", sa.JSON(), nullable=False),
         sa.Column("headers", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("event_id"),
@@ -77,8 +84,9 @@ def create_messaging_tables() -> None:
         "processed_events",
         sa.Column("consumer", sa.String(length=100), nullable=False),
         sa.Column("event_id", sa.String(length=36), nullable=False),
-        sa.Column("handled_at", sa.DateTime(timezone=True), server_default=sa.func.now(),
-                  nullable=False),
+        sa.Column(
+            "handled_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
+        ),
         sa.PrimaryKeyConstraint("consumer", "event_id"),
     )
 

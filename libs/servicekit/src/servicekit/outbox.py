@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -85,10 +86,8 @@ class OutboxRelay:
                 raise
             except Exception:
                 logger.warning("outbox relay could not publish; will retry", exc_info=True)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
-            except TimeoutError:
-                pass
             self._wake.clear()
 
     async def publish_pending(self) -> int:
@@ -117,8 +116,10 @@ class OutboxRelay:
     async def backlog(self) -> int:
         """How many events wait to be published (for /metrics)."""
         async with self._database.session() as session:
-            query = select(func.count()).select_from(OutboxMessage).where(
-                col(OutboxMessage.published_at).is_(None)
+            query = (
+                select(func.count())
+                .select_from(OutboxMessage)
+                .where(col(OutboxMessage.published_at).is_(None))
             )
             return int((await session.exec(query)).one())
 

@@ -32,7 +32,9 @@ async def database(sqlite_url: str) -> AsyncIterator[Database]:
 
 
 def feedback(n: int) -> FeedbackReady:
-    return FeedbackReady(feedback_id=f"f{n}", user_id="u1", target_type="attempt", target_id=f"a{n}")
+    return FeedbackReady(
+        feedback_id=f"f{n}", user_id="u1", target_type="attempt", target_id=f"a{n}"
+    )
 
 
 class Recorder:
@@ -55,8 +57,11 @@ async def start_consumer(
     broker = create_broker(bootstrap, client_id=group)
     publish = broker_publisher(broker)
     consumer = IdempotentConsumer(
-        database, name=group, unit_of_work=lambda: UnitOfWork(database, producer="test"),
-        publish=publish, backoff_seconds=0.01,
+        database,
+        name=group,
+        unit_of_work=lambda: UnitOfWork(database, producer="test"),
+        publish=publish,
+        backoff_seconds=0.01,
     )
     subscribe(broker, topic=topic, group_id=group, consumer=consumer, handler=recorder)
     await broker.start()
@@ -137,13 +142,23 @@ async def test_poison_and_malformed_messages_go_to_the_dlq_and_the_consumer_goes
     recorder = Recorder()
     recorder.poison.add("f2")
     broker = await start_consumer(kafka_bootstrap, database, topic, group, recorder)
-    dlq = AIOKafkaConsumer(dead_letter(topic), bootstrap_servers=kafka_bootstrap,
-                           group_id=f"dlq-reader-{unique_name}", auto_offset_reset="earliest")
+    dlq = AIOKafkaConsumer(
+        dead_letter(topic),
+        bootstrap_servers=kafka_bootstrap,
+        group_id=f"dlq-reader-{unique_name}",
+        auto_offset_reset="earliest",
+    )
     await dlq.start()
     try:
-        await publish_raw(kafka_bootstrap, topic, [
-            b"{not json", envelope_bytes(feedback(2)), envelope_bytes(feedback(3)),
-        ])
+        await publish_raw(
+            kafka_bootstrap,
+            topic,
+            [
+                b"{not json",
+                envelope_bytes(feedback(2)),
+                envelope_bytes(feedback(3)),
+            ],
+        )
         await eventually(lambda: "f3" in recorder.handled)
         parked = []
         while len(parked) < 2:

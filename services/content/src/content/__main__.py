@@ -5,6 +5,9 @@ from content.config import Settings
 from content.main import create_app
 from servicekit.cli import main
 
-main(create_app=create_app, settings=Settings,
-     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
-     commands={"load-pack": ("load the content pack (idempotent)", load_pack_command)})
+main(
+    create_app=create_app,
+    settings=Settings,
+    migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+    commands={"load-pack": ("load the content pack (idempotent)", load_pack_command)},
+)

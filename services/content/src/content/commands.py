@@ -16,8 +16,9 @@ async def load_pack_command(settings: ServiceSettings) -> None:
     items = read_pack(settings.pack_dir)
     database = Database(settings.database_url)
     try:
-        with tqdm(total=len(items), desc=f"content pack v{pack_version(settings.pack_dir)}",
-                  unit="item") as bar:
+        with tqdm(
+            total=len(items), desc=f"content pack v{pack_version(settings.pack_dir)}", unit="item"
+        ) as bar:
             report = await load_pack(
                 unit_of_work=lambda: UnitOfWork(database, producer=settings.service_name),
                 items=items,
@@ -25,5 +26,7 @@ async def load_pack_command(settings: ServiceSettings) -> None:
             )
     finally:
         await database.dispose()
-    print(f"content pack: {report.created} created, {report.updated} updated, "
-          f"{report.unchanged} unchanged")
+    print(
+        f"content pack: {report.created} created, {report.updated} updated, "
+        f"{report.unchanged} unchanged"
+    )

@@ -78,7 +78,9 @@ def _debug_lab(path: Path) -> dict[str, Any]:
         {"path": rel, "content": text, "editable": editable.get(rel, False)}
         for rel, text in _tree(root / "project").items()
     ]
-    data["hidden_files"] = [{"path": rel, "content": text} for rel, text in _tree(root / "hidden").items()]
+    data["hidden_files"] = [
+        {"path": rel, "content": text} for rel, text in _tree(root / "hidden").items()
+    ]
     solution = dict(data.get("solution") or {})
     solution["files"] = _tree(root / "solution")
     data["solution"] = solution

@@ -4,5 +4,8 @@ from evaluation.config import Settings
 from evaluation.main import create_app
 from servicekit.cli import main
 
-main(create_app=create_app, settings=Settings,
-     migrations_dir=Path(__file__).resolve().parents[2] / "migrations")
+main(
+    create_app=create_app,
+    settings=Settings,
+    migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+)

@@ -31,14 +31,18 @@ RESCAN_SECONDS = 5.0
 class PoolMetrics:
     def __init__(self, metrics: ServiceMetrics) -> None:
         registry = metrics.registry
-        self.runs = Counter("sandbox_runs_total", "Sandbox runs by verdict", ["verdict"],
-                            registry=registry)
-        self.queue_depth = Gauge("evaluation_queue_depth", "Runs waiting for a sandbox",
-                                 registry=registry)
+        self.runs = Counter(
+            "sandbox_runs_total", "Sandbox runs by verdict", ["verdict"], registry=registry
+        )
+        self.queue_depth = Gauge(
+            "evaluation_queue_depth", "Runs waiting for a sandbox", registry=registry
+        )
         self.busy = Gauge("evaluation_workers_busy", "Sandboxes running now", registry=registry)
         self.duration = Histogram(
-            "sandbox_run_duration_seconds", "Time to judge one submission",
-            buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60), registry=registry,
+            "sandbox_run_duration_seconds",
+            "Time to judge one submission",
+            buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+            registry=registry,
         )
 
 
@@ -81,8 +85,9 @@ class JudgePool:
             await uow.commit()
         if requeued:
             logger.warning("re-queued runs interrupted by a restart", extra={"count": requeued})
-        self._tasks = [asyncio.create_task(self._work(), name=f"judge-{i}")
-                       for i in range(self._workers)]
+        self._tasks = [
+            asyncio.create_task(self._work(), name=f"judge-{i}") for i in range(self._workers)
+        ]
         self._tasks.append(asyncio.create_task(self._rescan(), name="judge-rescan"))
 
     async def stop(self) -> None:
@@ -138,10 +143,21 @@ class JudgePool:
         return await self._sandbox.judge(
             language=Language(run.language),
             code=run.code,
-            execution=Execution(mode=execution["mode"], entry_point=execution.get("entry_point"),
-                                comparison=execution.get("comparison", "exact")),
-            tests=[TestCase(input=t["input"], expected_output=t["expected_output"],
-                            is_hidden=bool(t.get("is_hidden"))) for t in spec["tests"]],
-            limits=Limits(time_limit_ms=int(spec.get("time_limit_ms", 2000)),
-                          memory_mb=int(spec.get("memory_limit_mb", 256))),
+            execution=Execution(
+                mode=execution["mode"],
+                entry_point=execution.get("entry_point"),
+                comparison=execution.get("comparison", "exact"),
+            ),
+            tests=[
+                TestCase(
+                    input=t["input"],
+                    expected_output=t["expected_output"],
+                    is_hidden=bool(t.get("is_hidden")),
+                )
+                for t in spec["tests"]
+            ],
+            limits=Limits(
+                time_limit_ms=int(spec.get("time_limit_ms", 2000)),
+                memory_mb=int(spec.get("memory_limit_mb", 256)),
+            ),
         )

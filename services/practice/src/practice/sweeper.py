@@ -21,7 +21,8 @@ async def sweep_forever(runtime: Runtime, settings: Settings) -> None:
         try:
             async with runtime.unit_of_work() as uow:
                 count = await redrive_stuck(
-                    uow=uow, older_than=timedelta(seconds=settings.redrive_after_seconds),
+                    uow=uow,
+                    older_than=timedelta(seconds=settings.redrive_after_seconds),
                     max_redrives=settings.redrive_max,
                 )
             if count:

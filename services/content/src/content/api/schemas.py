@@ -1,4 +1,4 @@
-"""Request bodies of content's routes; items themselves are open documents (see docs/content-pack.md)."""
+"""Request bodies of content's routes; items are open documents (see docs/content-pack.md)."""
 
 from typing import Any, Literal
 

@@ -32,7 +32,7 @@ class CatalogRepository:
     async def delete(self, item: CatalogItem) -> None:
         await self._session.delete(item)
 
-    async def list(
+    async def page(
         self, where: ItemFilter, *, limit: int, offset: int
     ) -> tuple[list[CatalogItem], int]:
         query = select(CatalogItem).where(col(CatalogItem.kind).in_(where.kinds))
@@ -40,10 +40,16 @@ class CatalogRepository:
             if value is not None:
                 query = query.where(getattr(CatalogItem, name) == value)
         if where.text:
-            query = query.where(col(CatalogItem.search_text).contains(where.text.lower(), autoescape=True))
+            query = query.where(
+                col(CatalogItem.search_text).contains(where.text.lower(), autoescape=True)
+            )
         total_query = select(func.count()).select_from(query.subquery())
         total = int((await self._session.exec(total_query)).one())
-        page = query.order_by(col(CatalogItem.kind), col(CatalogItem.title)).limit(limit).offset(offset)
+        page = (
+            query.order_by(col(CatalogItem.kind), col(CatalogItem.title))
+            .limit(limit)
+            .offset(offset)
+        )
         return list((await self._session.exec(page)).all()), total
 
     async def random(self, where: ItemFilter, *, count: int) -> list[CatalogItem]:

@@ -16,7 +16,9 @@ NOT_FOUND_CODES = {
 
 class ItemNotFound(NotFound):
     def __init__(self, kinds: tuple[str, ...], item_id: str) -> None:
-        super().__init__(f"No such item: {item_id}", code=NOT_FOUND_CODES.get(kinds[0], "NOT_FOUND"))
+        super().__init__(
+            f"No such item: {item_id}", code=NOT_FOUND_CODES.get(kinds[0], "NOT_FOUND")
+        )
 
 
 class ItemExists(Conflict):

@@ -6,11 +6,11 @@ import re
 import uuid
 from typing import Any
 
-from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
 from content.db.repositories import CatalogRepository, ItemFilter
 from content.db.tables import CatalogItem
 from content.domain.errors import ItemExists, ItemNotFound
 from content.domain.items import Kind, filter_columns, learner_view, may_change, may_see_everything
+from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
 from servicekit.auth import Principal
 from servicekit.db import UnitOfWork
 from servicekit.errors import Forbidden
@@ -20,7 +20,11 @@ from servicekit.outbox import utcnow
 def present(item: CatalogItem, principal: Principal | None) -> dict[str, Any]:
     """The item as this caller may see it, with its catalogue metadata."""
     kind = Kind(item.kind)
-    data = item.data if may_see_everything(principal, item.author_id) else learner_view(kind, item.data)
+    data = (
+        item.data
+        if may_see_everything(principal, item.author_id)
+        else learner_view(kind, item.data)
+    )
     return {
         **data,
         "id": item.id,
@@ -36,7 +40,7 @@ async def list_items(
     *, uow: UnitOfWork, where: ItemFilter, limit: int, offset: int
 ) -> tuple[list[CatalogItem], int]:
     """One page of the catalogue matching `where`."""
-    return await CatalogRepository(uow.session).list(where, limit=limit, offset=offset)
+    return await CatalogRepository(uow.session).page(where, limit=limit, offset=offset)
 
 
 async def random_items(*, uow: UnitOfWork, where: ItemFilter, count: int) -> list[CatalogItem]:
@@ -61,17 +65,28 @@ async def create_item(
     if await repo.get(item_id) is not None:
         raise ItemExists(item_id)
     data = {**data, "id": item_id, "kind": kind.value}
-    item = CatalogItem(id=item_id, kind=kind.value, data=data, author_id=author.user_id,
-                       **filter_columns(data))
+    item = CatalogItem(
+        id=item_id, kind=kind.value, data=data, author_id=author.user_id, **filter_columns(data)
+    )
     repo.add(item)
-    uow.raise_event(ContentPublished(content_type=kind.content_type, content_id=item_id,  # type: ignore[arg-type]
-                                     revision=1, item=data))
+    uow.raise_event(
+        ContentPublished(
+            content_type=kind.content_type,
+            content_id=item_id,  # type: ignore[arg-type]
+            revision=1,
+            item=data,
+        )
+    )
     await uow.commit()
     return item
 
 
 async def update_item(
-    *, uow: UnitOfWork, kinds: tuple[str, ...], item_id: str, changes: dict[str, Any],
+    *,
+    uow: UnitOfWork,
+    kinds: tuple[str, ...],
+    item_id: str,
+    changes: dict[str, Any],
     editor: Principal,
 ) -> CatalogItem:
     """Apply `changes` to an item the editor may change, and announce it."""
@@ -79,8 +94,14 @@ async def update_item(
     if not may_change(editor, item.author_id):
         raise Forbidden("Only the author or an admin may change this item")
     apply_data(item, {**item.data, **changes, "id": item.id, "kind": item.kind})
-    uow.raise_event(ContentUpdated(content_type=Kind(item.kind).content_type,  # type: ignore[arg-type]
-                                   content_id=item.id, revision=item.revision, item=item.data))
+    uow.raise_event(
+        ContentUpdated(
+            content_type=Kind(item.kind).content_type,  # type: ignore[arg-type]
+            content_id=item.id,
+            revision=item.revision,
+            item=item.data,
+        )
+    )
     await uow.commit()
     return item
 
@@ -93,8 +114,12 @@ async def delete_item(
     if not may_change(editor, item.author_id):
         raise Forbidden("Only the author or an admin may delete this item")
     await CatalogRepository(uow.session).delete(item)
-    uow.raise_event(ContentDeleted(content_type=Kind(item.kind).content_type,  # type: ignore[arg-type]
-                                   content_id=item.id))
+    uow.raise_event(
+        ContentDeleted(
+            content_type=Kind(item.kind).content_type,  # type: ignore[arg-type]
+            content_id=item.id,
+        )
+    )
     await uow.commit()
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from contracts.content import ContentPublished, ContentUpdated
 from content.db.repositories import CatalogRepository
 from content.db.tables import CatalogItem
 from content.domain.items import filter_columns
 from content.packfiles import PackItem
 from content.services.catalog import apply_data
+from contracts.content import ContentPublished, ContentUpdated
 from servicekit.db import UnitOfWork
 
 
@@ -35,17 +35,34 @@ async def load_pack(
             existing = await repo.get(pack_item.id)
             content_type = pack_item.kind.content_type
             if existing is None:
-                repo.add(CatalogItem(id=pack_item.id, kind=pack_item.kind.value, data=pack_item.data,
-                                     source="pack", **filter_columns(pack_item.data)))
-                uow.raise_event(ContentPublished(content_type=content_type,  # type: ignore[arg-type]
-                                                 content_id=pack_item.id, revision=1,
-                                                 item=pack_item.data))
+                repo.add(
+                    CatalogItem(
+                        id=pack_item.id,
+                        kind=pack_item.kind.value,
+                        data=pack_item.data,
+                        source="pack",
+                        **filter_columns(pack_item.data),
+                    )
+                )
+                uow.raise_event(
+                    ContentPublished(
+                        content_type=content_type,  # type: ignore[arg-type]
+                        content_id=pack_item.id,
+                        revision=1,
+                        item=pack_item.data,
+                    )
+                )
                 report.created += 1
             elif existing.data != pack_item.data:
                 apply_data(existing, pack_item.data)
-                uow.raise_event(ContentUpdated(content_type=content_type,  # type: ignore[arg-type]
-                                               content_id=pack_item.id, revision=existing.revision,
-                                               item=pack_item.data))
+                uow.raise_event(
+                    ContentUpdated(
+                        content_type=content_type,  # type: ignore[arg-type]
+                        content_id=pack_item.id,
+                        revision=existing.revision,
+                        item=pack_item.data,
+                    )
+                )
                 report.updated += 1
             else:
                 report.unchanged += 1

@@ -36,9 +36,13 @@ class RunOut(BaseModel):
     @classmethod
     def of(cls, run: EvaluationRun) -> RunOut:
         summary = (
-            Summary(passed=run.verdict == "accepted", tests_passed=run.tests_passed,
-                    tests_total=run.tests_total)
-            if run.verdict else None
+            Summary(
+                passed=run.verdict == "accepted",
+                tests_passed=run.tests_passed,
+                tests_total=run.tests_total,
+            )
+            if run.verdict
+            else None
         )
         return cls.model_validate({**run.model_dump(), "summary": summary})
 

@@ -47,8 +47,10 @@ class Runs:
 
     async def ids_with_status(self, status: RunStatus, *, limit: int = 1000) -> list[str]:
         query = (
-            select(EvaluationRun.id).where(EvaluationRun.status == status)
-            .order_by(col(EvaluationRun.created_at)).limit(limit)
+            select(EvaluationRun.id)
+            .where(EvaluationRun.status == status)
+            .order_by(col(EvaluationRun.created_at))
+            .limit(limit)
         )
         return list((await self._session.exec(query)).all())
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-import servicekit.inbox  # noqa: F401  processed_events
+import servicekit.inbox
 import servicekit.outbox  # noqa: F401  outbox
 from servicekit.outbox import timestamp_field
 

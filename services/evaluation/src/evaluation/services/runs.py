@@ -30,9 +30,14 @@ async def enqueue_run(*, uow: UnitOfWork, event: SubmissionCreated) -> Evaluatio
             uow.raise_event(completed_event(existing, await runs.results(existing.id)))
         return None
     run = EvaluationRun(
-        id=str(uuid.uuid4()), submission_id=event.submission_id, attempt_id=event.attempt_id,
-        user_id=event.user_id, language=event.language, code=event.code,
-        spec=event.problem.model_dump(mode="json"), status=RunStatus.QUEUED,
+        id=str(uuid.uuid4()),
+        submission_id=event.submission_id,
+        attempt_id=event.attempt_id,
+        user_id=event.user_id,
+        language=event.language,
+        code=event.code,
+        spec=event.problem.model_dump(mode="json"),
+        status=RunStatus.QUEUED,
         tests_total=len(event.problem.tests),
     )
     runs.add(run)
@@ -57,11 +62,19 @@ async def complete_run(*, uow: UnitOfWork, run_id: str, result: JudgeResult) -> 
     hidden = [bool(t.get("is_hidden")) for t in run.spec.get("tests", [])]
     results = [
         EvaluationTestResult(
-            run_id=run.id, test_index=t.test_index,
+            run_id=run.id,
+            test_index=t.test_index,
             is_hidden=hidden[t.test_index] if t.test_index < len(hidden) else False,
-            passed=t.passed, verdict=t.verdict, input=t.input, expected=t.expected,
-            actual=t.actual, stdout=t.stdout, stderr=t.stderr, duration_ms=t.duration_ms,
-            memory_kb=t.memory_kb, error=t.error,
+            passed=t.passed,
+            verdict=t.verdict,
+            input=t.input,
+            expected=t.expected,
+            actual=t.actual,
+            stdout=t.stdout,
+            stderr=t.stderr,
+            duration_ms=t.duration_ms,
+            memory_kb=t.memory_kb,
+            error=t.error,
         )
         for t in result.tests
     ]
@@ -83,15 +96,20 @@ async def complete_run(*, uow: UnitOfWork, run_id: str, result: JudgeResult) -> 
 
 def completed_event(run: EvaluationRun, results: list[EvaluationTestResult]) -> EvaluationCompleted:
     return EvaluationCompleted(
-        evaluation_id=run.id, submission_id=run.submission_id, attempt_id=run.attempt_id,
-        user_id=run.user_id, status=run.status,  # type: ignore[arg-type]
+        evaluation_id=run.id,
+        submission_id=run.submission_id,
+        attempt_id=run.attempt_id,
+        user_id=run.user_id,
+        status=run.status,  # type: ignore[arg-type]
         verdict=run.verdict or "internal_error",  # type: ignore[arg-type]
-        summary=EvaluationSummary(passed=run.verdict == "accepted", tests_passed=run.tests_passed,
-                                  tests_total=run.tests_total),
-        test_results=tuple(
-            TestOutcome.model_validate(r, from_attributes=True) for r in results
+        summary=EvaluationSummary(
+            passed=run.verdict == "accepted",
+            tests_passed=run.tests_passed,
+            tests_total=run.tests_total,
         ),
-        explanation=run.explanation, duration_ms=run.duration_ms,
+        test_results=tuple(TestOutcome.model_validate(r, from_attributes=True) for r in results),
+        explanation=run.explanation,
+        duration_ms=run.duration_ms,
     )
 
 
@@ -113,5 +131,6 @@ async def list_runs(
 ) -> tuple[list[EvaluationRun], int]:
     """Runs the viewer may read, newest first."""
     user_id = None if viewer.is_admin else viewer.user_id
-    return await Runs(uow.session).page(user_id=user_id, submission_id=submission_id,
-                                        limit=limit, offset=offset)
+    return await Runs(uow.session).page(
+        user_id=user_id, submission_id=submission_id, limit=limit, offset=offset
+    )

@@ -39,5 +39,6 @@ async def wait_for_verdict(
         async with runtime.unit_of_work() as uow:
             return await get_submission(uow=uow, user_id=user_id, submission_id=submission_id)
 
-    return await waiters.wait(submission_id, seconds=min(seconds, settings.max_wait_seconds),
-                              load=reload)
+    return await waiters.wait(
+        submission_id, seconds=min(seconds, settings.max_wait_seconds), load=reload
+    )

@@ -81,7 +81,8 @@ class Submissions:
         total = (await self._session.exec(select(func.count()).select_from(query.subquery()))).one()
         rows = await self._session.exec(
             query.order_by(col(Submission.created_at).desc(), col(Submission.id))
-            .limit(limit).offset(offset)
+            .limit(limit)
+            .offset(offset)
         )
         return list(rows.all()), int(total)
 

@@ -19,6 +19,4 @@ HIDDEN_TEST_FIELDS = ("test_index", "is_hidden", "passed", "verdict", "duration_
 
 def visible_results(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Hidden tests show only whether they passed, never their input or outputs."""
-    return [
-        {k: r.get(k) for k in HIDDEN_TEST_FIELDS} if r.get("is_hidden") else r for r in results
-    ]
+    return [{k: r.get(k) for k in HIDDEN_TEST_FIELDS} if r.get("is_hidden") else r for r in results]

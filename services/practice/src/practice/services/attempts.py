@@ -28,8 +28,11 @@ async def start_attempt(
     if (active := await attempts.active_for(user_id, problem_id)) is not None:
         return active, problem, True
     attempt = Attempt(
-        id=str(uuid.uuid4()), user_id=user_id, problem_id=problem_id,
-        pattern=problem.data.get("pattern"), rung=problem.data.get("rung"),
+        id=str(uuid.uuid4()),
+        user_id=user_id,
+        problem_id=problem_id,
+        pattern=problem.data.get("pattern"),
+        rung=problem.data.get("rung"),
         state=AttemptState.THINKING_GATE,
     )
     attempts.add(attempt)

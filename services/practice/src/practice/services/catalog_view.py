@@ -19,9 +19,15 @@ async def apply_content_change(
             await views.delete(current)
         return
     if current is None:
-        views.add(ContentView(id=event.content_id, content_type=event.content_type,
-                              kind=str(event.item.get("kind", event.content_type)),
-                              revision=event.revision, data=event.item))
+        views.add(
+            ContentView(
+                id=event.content_id,
+                content_type=event.content_type,
+                kind=str(event.item.get("kind", event.content_type)),
+                revision=event.revision,
+                data=event.item,
+            )
+        )
     elif event.revision >= current.revision:
         current.revision = event.revision
         current.data = event.item

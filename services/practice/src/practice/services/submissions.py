@@ -27,8 +27,12 @@ async def submit_code(
         raise AttemptFinished(attempt.state)
     problem = await coding_problem(uow=uow, problem_id=attempt.problem_id)
     submission = Submission(
-        id=str(uuid.uuid4()), attempt_id=attempt.id, user_id=user_id,
-        problem_id=attempt.problem_id, language=language, code=code,
+        id=str(uuid.uuid4()),
+        attempt_id=attempt.id,
+        user_id=user_id,
+        problem_id=attempt.problem_id,
+        language=language,
+        code=code,
         status=SubmissionStatus.QUEUED,
     )
     Submissions(uow.session).add(submission)
@@ -42,8 +46,10 @@ async def submit_code(
 def _submission_created(submission: Submission, problem: ContentView) -> SubmissionCreated:
     data: dict[str, Any] = problem.data
     return SubmissionCreated(
-        submission_id=submission.id, attempt_id=submission.attempt_id,
-        user_id=submission.user_id, language=submission.language,  # type: ignore[arg-type]
+        submission_id=submission.id,
+        attempt_id=submission.attempt_id,
+        user_id=submission.user_id,
+        language=submission.language,  # type: ignore[arg-type]
         code=submission.code,
         problem=CodeProblemSpec(
             problem_id=problem.id,
@@ -69,15 +75,18 @@ async def list_submissions(
     """The learner's submissions (of one attempt if given), newest first."""
     if attempt_id is not None:
         await get_attempt(uow=uow, user_id=user_id, attempt_id=attempt_id)
-    return await Submissions(uow.session).page(user_id=user_id, attempt_id=attempt_id,
-                                               limit=limit, offset=offset)
+    return await Submissions(uow.session).page(
+        user_id=user_id, attempt_id=attempt_id, limit=limit, offset=offset
+    )
 
 
 async def record_evaluation(*, uow: UnitOfWork, event: EvaluationCompleted) -> Submission | None:
     """Store the verdict on the submission and move its attempt on; repeats change nothing."""
     submission = await Submissions(uow.session).get(event.submission_id)
-    if submission is None or submission.status in (SubmissionStatus.SUCCEEDED,
-                                                    SubmissionStatus.FAILED):
+    if submission is None or submission.status in (
+        SubmissionStatus.SUCCEEDED,
+        SubmissionStatus.FAILED,
+    ):
         return None
     submission.status = event.status
     submission.verdict = event.verdict
@@ -88,15 +97,13 @@ async def record_evaluation(*, uow: UnitOfWork, event: EvaluationCompleted) -> S
     submission.evaluated_at = utcnow()
     uow.session.add(submission)
     attempt = await Attempts(uow.session).get(submission.attempt_id)
-    if attempt is not None and event.status == SubmissionStatus.SUCCEEDED:
+    if attempt is not None and event.status == "succeeded":
         attempt.state = after_verdict(attempt.state, accepted=event.verdict == "accepted")
         uow.session.add(attempt)
     return submission
 
 
-async def redrive_stuck(
-    *, uow: UnitOfWork, older_than: timedelta, max_redrives: int
-) -> int:
+async def redrive_stuck(*, uow: UnitOfWork, older_than: timedelta, max_redrives: int) -> int:
     """Announce again submissions whose evaluation never came back (the broker keeps nothing)."""
     stuck = await Submissions(uow.session).stuck(
         status=SubmissionStatus.QUEUED, before=utcnow() - older_than, max_redrives=max_redrives

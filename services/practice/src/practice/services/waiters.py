@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
@@ -41,10 +42,8 @@ class VerdictWaiters:
                 remaining = deadline - loop.time()
                 if SubmissionStatus(submission.status) not in PENDING or remaining <= 0:
                     return submission
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(event.wait(), timeout=min(remaining, POLL_SECONDS))
-                except TimeoutError:
-                    pass
             finally:
                 waiting = self._events.get(submission_id)
                 if waiting is not None:

@@ -21,6 +21,8 @@ async def system_info(runtime: RuntimeDep) -> SystemInfo:
     settings = runtime.settings
     assert isinstance(settings, Settings)
     return SystemInfo(
-        name="whetstone", version="0.1.0",
-        llm_provider=settings.llm_provider, llm_model=settings.llm_model,
+        name="whetstone",
+        version="0.1.0",
+        llm_provider=settings.llm_provider,
+        llm_model=settings.llm_model,
     )

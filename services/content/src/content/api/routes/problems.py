@@ -16,8 +16,18 @@ from servicekit.pagination import Page, Paging
 router = APIRouter(prefix="/api/v1/problems", tags=["problems"])
 KINDS = (Kind.CODING.value, Kind.SYSTEM_DESIGN.value)
 Pattern = Literal[
-    "SLIDING_WINDOW", "TWO_POINTERS", "PREFIX_SUM", "BINARY_SEARCH", "BFS", "DFS",
-    "DYNAMIC_PROGRAMMING", "BACKTRACKING", "GREEDY", "HEAP", "TRIE", "UNION_FIND",
+    "SLIDING_WINDOW",
+    "TWO_POINTERS",
+    "PREFIX_SUM",
+    "BINARY_SEARCH",
+    "BFS",
+    "DFS",
+    "DYNAMIC_PROGRAMMING",
+    "BACKTRACKING",
+    "GREEDY",
+    "HEAP",
+    "TRIE",
+    "UNION_FIND",
     "INTERVAL_MERGING",
 ]
 
@@ -39,10 +49,15 @@ async def list_problems(
         equals={"pattern": pattern, "rung": rung, "difficulty": difficulty, "category": category},
         text=q,
     )
-    items, total = await catalog.list_items(uow=uow, where=where, limit=paging.limit,
-                                            offset=paging.offset)
-    return Page(items=[catalog.present(i, user) for i in items], total=total,
-                limit=paging.limit, offset=paging.offset)
+    items, total = await catalog.list_items(
+        uow=uow, where=where, limit=paging.limit, offset=paging.offset
+    )
+    return Page(
+        items=[catalog.present(i, user) for i in items],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 @router.get("/{problem_id}")
@@ -65,8 +80,9 @@ async def update_problem(
     changes = body.changes()
     if not changes:
         raise ValidationFailed("Nothing to change")
-    item = await catalog.update_item(uow=uow, kinds=KINDS, item_id=problem_id, changes=changes,
-                                     editor=author)
+    item = await catalog.update_item(
+        uow=uow, kinds=KINDS, item_id=problem_id, changes=changes, editor=author
+    )
     return catalog.present(item, author)
 
 

@@ -15,10 +15,12 @@ router = APIRouter(prefix="/api/v1/evaluations", tags=["evaluations"])
 async def list_evaluations(
     uow: Uow, user: CurrentUser, paging: Paging, submission_id: str | None = None
 ) -> Page[RunOut]:
-    items, total = await runs.list_runs(uow=uow, viewer=user, submission_id=submission_id,
-                                        limit=paging.limit, offset=paging.offset)
-    return Page(items=[RunOut.of(r) for r in items], total=total, limit=paging.limit,
-                offset=paging.offset)
+    items, total = await runs.list_runs(
+        uow=uow, viewer=user, submission_id=submission_id, limit=paging.limit, offset=paging.offset
+    )
+    return Page(
+        items=[RunOut.of(r) for r in items], total=total, limit=paging.limit, offset=paging.offset
+    )
 
 
 @router.get("/{run_id}", response_model=RunWithResults)
@@ -29,6 +31,7 @@ async def get_evaluation(run_id: str, uow: Uow, user: CurrentUser) -> RunWithRes
     show_all = user.is_admin
     return RunWithResults(
         evaluation_run=RunOut.of(run),
-        test_results=[r.model_dump(exclude={"run_id"}) if show_all else visible_result(r)
-                      for r in results],
+        test_results=[
+            r.model_dump(exclude={"run_id"}) if show_all else visible_result(r) for r in results
+        ],
     )
