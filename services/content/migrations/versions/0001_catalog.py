@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=40)),
         sa.Column("type", sa.String(length=40)),
         sa.Column("language", sa.String(length=20)),
+        sa.Column("tags", sa.Text(), nullable=False, server_default=","),
         sa.Column("search_text", sa.Text(), nullable=False, server_default=""),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("author_id", sa.String(length=64)),
@@ -42,8 +43,18 @@ def upgrade() -> None:
     )
     op.create_index("ix_catalog_items_kind", "catalog_items", ["kind"])
     op.create_index("ix_catalog_items_kind_title", "catalog_items", ["kind", "title"])
+    op.create_table(
+        "enrolments",
+        sa.Column(
+            "subject_id", sa.String(length=120), sa.ForeignKey("catalog_items.id"), primary_key=True
+        ),
+        sa.Column("user_id", sa.String(length=64), primary_key=True),
+        sa.Column("enrolled_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_enrolments_user_id", "enrolments", ["user_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("enrolments")
     op.drop_table("catalog_items")
     drop_messaging_tables()

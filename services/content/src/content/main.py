@@ -2,7 +2,7 @@
 
 from fastapi import FastAPI
 
-from content.api.routes import problems
+from content.api.routes import bug_hunt, debug_lab, drills, problems, questions, subjects, tasks
 from content.config import Settings
 from contracts import topics
 from servicekit.app import create_service_app
@@ -15,7 +15,15 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings or Settings(),
         ServiceSpec(
             title="Whetstone content",
-            routers=[problems.router],
+            routers=[
+                problems.router,
+                tasks.router,
+                drills.router,
+                questions.router,
+                bug_hunt.router,
+                debug_lab.router,
+                subjects.router,
+            ],
             produces=[topics.CONTENT_CATALOG],
         ),
     )

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
-from content.db.tables import CatalogItem
+from content.db.tables import CatalogItem, Enrolment
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class ItemFilter:
     kinds: tuple[str, ...]
     equals: dict[str, Any] = field(default_factory=dict)
     text: str | None = None
+    tags: tuple[str, ...] = ()  # every one must be present
 
 
 class CatalogRepository:
@@ -35,14 +37,7 @@ class CatalogRepository:
     async def page(
         self, where: ItemFilter, *, limit: int, offset: int
     ) -> tuple[list[CatalogItem], int]:
-        query = select(CatalogItem).where(col(CatalogItem.kind).in_(where.kinds))
-        for name, value in where.equals.items():
-            if value is not None:
-                query = query.where(getattr(CatalogItem, name) == value)
-        if where.text:
-            query = query.where(
-                col(CatalogItem.search_text).contains(where.text.lower(), autoescape=True)
-            )
+        query = _filtered(where)
         total_query = select(func.count()).select_from(query.subquery())
         total = int((await self._session.exec(total_query)).one())
         page = (
@@ -53,8 +48,53 @@ class CatalogRepository:
         return list((await self._session.exec(page)).all()), total
 
     async def random(self, where: ItemFilter, *, count: int) -> list[CatalogItem]:
-        query = select(CatalogItem).where(col(CatalogItem.kind).in_(where.kinds))
-        for name, value in where.equals.items():
-            if value is not None:
-                query = query.where(getattr(CatalogItem, name) == value)
+        query = _filtered(where)
         return list((await self._session.exec(query.order_by(func.random()).limit(count))).all())
+
+
+def _filtered(where: ItemFilter) -> SelectOfScalar[CatalogItem]:
+    query = select(CatalogItem).where(col(CatalogItem.kind).in_(where.kinds))
+    for name, value in where.equals.items():
+        if value is not None:
+            query = query.where(getattr(CatalogItem, name) == value)
+    for tag in where.tags:
+        query = query.where(col(CatalogItem.tags).contains(f",{tag.lower()},", autoescape=True))
+    if where.text:
+        query = query.where(
+            col(CatalogItem.search_text).contains(where.text.lower(), autoescape=True)
+        )
+    return query
+
+
+class Enrolments:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, subject_id: str, user_id: str) -> Enrolment | None:
+        return await self._session.get(Enrolment, (subject_id, user_id))
+
+    def add(self, enrolment: Enrolment) -> None:
+        self._session.add(enrolment)
+
+    async def subjects_of(self, user_id: str) -> list[CatalogItem]:
+        query = (
+            select(CatalogItem)
+            .join(Enrolment, col(Enrolment.subject_id) == col(CatalogItem.id))
+            .where(Enrolment.user_id == user_id)
+            .order_by(col(CatalogItem.title))
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def counts(self, subject_ids: list[str]) -> dict[str, int]:
+        query = (
+            select(Enrolment.subject_id, func.count())
+            .where(col(Enrolment.subject_id).in_(subject_ids))
+            .group_by(col(Enrolment.subject_id))
+        )
+        return {subject_id: int(count) for subject_id, count in await self._session.exec(query)}
+
+    async def remove_subject(self, subject_id: str) -> None:
+        for enrolment in await self._session.exec(
+            select(Enrolment).where(Enrolment.subject_id == subject_id)
+        ):
+            await self._session.delete(enrolment)

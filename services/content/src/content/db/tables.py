@@ -27,6 +27,7 @@ class CatalogItem(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=40)
     type: str | None = Field(default=None, max_length=40)
     language: str | None = Field(default=None, max_length=20)
+    tags: str = ","  # ",a,b,": category, categories, topics and tags, lowercased
     search_text: str = ""
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     author_id: str | None = Field(default=None, max_length=64)
@@ -34,3 +35,11 @@ class CatalogItem(SQLModel, table=True):
     revision: int = 1
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
+
+
+class Enrolment(SQLModel, table=True):
+    __tablename__ = "enrolments"
+
+    subject_id: str = Field(primary_key=True, foreign_key="catalog_items.id", max_length=120)
+    user_id: str = Field(primary_key=True, max_length=64, index=True)
+    enrolled_at: datetime = timestamp_field()

@@ -24,3 +24,15 @@ class ItemNotFound(NotFound):
 class ItemExists(Conflict):
     def __init__(self, item_id: str) -> None:
         super().__init__(f"An item with id {item_id!r} already exists")
+
+
+class NoMatch(NotFound):
+    """Nothing in the catalogue matches the filters."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__("Nothing matches these filters", code=code)
+
+
+class AlreadyEnrolled(Conflict):
+    def __init__(self, subject_id: str) -> None:
+        super().__init__(f"Already enrolled in {subject_id}", code="ALREADY_ENROLLED")

@@ -44,12 +44,18 @@ def filter_columns(data: dict[str, Any]) -> dict[str, Any]:
     columns = {name: data.get(name) for name in FILTER_FIELDS}
     if columns["title"] is None:
         columns["title"] = data.get("name") or data.get("id")
-    if columns["category"] is None and data.get("categories"):
-        columns["category"] = ",".join(str(c) for c in data["categories"])
     if columns["category"] is None and data.get("defect_category"):
         columns["category"] = data["defect_category"]
     if columns["type"] is None and data.get("drill_type"):
         columns["type"] = data["drill_type"]
+    tags = [
+        data.get("category"),
+        data.get("defect_category"),
+        *data.get("categories", []),
+        *data.get("topics", []),
+        *data.get("tags", []),
+    ]
+    columns["tags"] = "," + ",".join(sorted({str(t).lower() for t in tags if t})) + ","
     columns["search_text"] = " ".join(
         str(data.get(name) or "") for name in ("title", "name", "description", "text", "prompt")
     ).lower()

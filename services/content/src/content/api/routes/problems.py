@@ -2,15 +2,14 @@
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
-from content.api.schemas import ItemPatch, ProblemBody
+from content.api.item_routes import add_item_routes, list_page
+from content.api.schemas import ProblemBody
 from content.db.repositories import ItemFilter
 from content.domain.items import Kind
-from content.services import catalog
-from servicekit.auth import AuthorUser, MaybeUser
-from servicekit.errors import ValidationFailed
+from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/problems", tags=["problems"])
@@ -46,47 +45,16 @@ async def list_problems(
 ) -> Page[dict[str, Any]]:
     where = ItemFilter(
         kinds=(kind,) if kind else KINDS,
-        equals={"pattern": pattern, "rung": rung, "difficulty": difficulty, "category": category},
+        equals={"pattern": pattern, "rung": rung, "difficulty": difficulty},
+        tags=(category,) if category else (),
         text=q,
     )
-    items, total = await catalog.list_items(
-        uow=uow, where=where, limit=paging.limit, offset=paging.offset
-    )
-    return Page(
-        items=[catalog.present(i, user) for i in items],
-        total=total,
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    return await list_page(uow, where, paging, user)
 
 
-@router.get("/{problem_id}")
-async def get_problem(problem_id: str, uow: Uow, user: MaybeUser) -> dict[str, Any]:
-    item = await catalog.get_item(uow=uow, kinds=KINDS, item_id=problem_id)
-    return catalog.present(item, user)
-
-
-@router.post("", status_code=status.HTTP_201_CREATED)
-async def create_problem(body: ProblemBody, uow: Uow, author: AuthorUser) -> dict[str, Any]:
-    data = body.model_dump(exclude_none=True)
-    item = await catalog.create_item(uow=uow, kind=Kind(body.kind), data=data, author=author)
-    return catalog.present(item, author)
-
-
-@router.patch("/{problem_id}")
-async def update_problem(
-    problem_id: str, body: ItemPatch, uow: Uow, author: AuthorUser
-) -> dict[str, Any]:
-    changes = body.changes()
-    if not changes:
-        raise ValidationFailed("Nothing to change")
-    item = await catalog.update_item(
-        uow=uow, kinds=KINDS, item_id=problem_id, changes=changes, editor=author
-    )
-    return catalog.present(item, author)
-
-
-@router.delete("/{problem_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_problem(problem_id: str, uow: Uow, author: AuthorUser) -> Response:
-    await catalog.delete_item(uow=uow, kinds=KINDS, item_id=problem_id, editor=author)
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+add_item_routes(
+    router,
+    kinds=(Kind.CODING, Kind.SYSTEM_DESIGN),
+    body=ProblemBody,
+    writer=require_roles("professor", "admin"),
+)

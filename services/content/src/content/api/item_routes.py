@@ -1,0 +1,90 @@
+"""The read-one, create, change and delete routes every catalogue resource shares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response, status
+from pydantic import BaseModel
+
+from content.api.deps import Uow
+from content.api.schemas import ItemPatch
+from content.db.repositories import ItemFilter
+from content.db.tables import CatalogItem
+from content.domain.items import Kind
+from content.services import catalog
+from servicekit.auth import Principal, optional_principal
+from servicekit.errors import ValidationFailed
+from servicekit.pagination import Page, PageParams
+
+
+def page_of(
+    items: list[CatalogItem], total: int, paging: PageParams, viewer: Principal | None
+) -> Page[dict[str, Any]]:
+    return Page(
+        items=[catalog.present(i, viewer) for i in items],
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+
+
+async def list_page(
+    uow: Uow, where: ItemFilter, paging: PageParams, viewer: Principal | None
+) -> Page[dict[str, Any]]:
+    items, total = await catalog.list_items(
+        uow=uow, where=where, limit=paging.limit, offset=paging.offset
+    )
+    return page_of(items, total, paging, viewer)
+
+
+def add_item_routes(
+    router: APIRouter,
+    *,
+    kinds: tuple[Kind, ...],
+    body: type[BaseModel],
+    writer: Callable[..., Any],
+    reader: Callable[..., Any] | None = None,
+) -> None:
+    """GET /{id}, POST, PATCH /{id}, DELETE /{id} for one resource of the catalogue.
+
+    `writer` is the dependency that admits authors (it decides the roles);
+    `reader` optionally restricts reading one item (drills: admins only). A body
+    with a `kind` field picks one of `kinds` (problems: coding or system design).
+    """
+    names = tuple(k.value for k in kinds)
+    label = kinds[0].value.replace("_", " ")
+    Writer = Annotated[Principal, Depends(writer)]
+    read_access = reader or optional_principal
+
+    @router.get("/{item_id}", summary=f"One {label}")
+    async def get_one(
+        item_id: str, uow: Uow, viewer: Principal | None = Depends(read_access)
+    ) -> dict[str, Any]:
+        item = await catalog.get_item(uow=uow, kinds=names, item_id=item_id)
+        return catalog.present(item, viewer)
+
+    @router.post("", status_code=status.HTTP_201_CREATED, summary=f"Add a {label}")
+    async def create(payload: body, uow: Uow, author: Writer) -> dict[str, Any]:  # type: ignore[valid-type]
+        data = payload.model_dump(exclude_none=True)  # type: ignore[attr-defined]
+        kind = Kind(data.get("kind", kinds[0].value))
+        item = await catalog.create_item(uow=uow, kind=kind, data=data, author=author)
+        return catalog.present(item, author)
+
+    @router.patch("/{item_id}", summary=f"Change a {label}")
+    async def update(item_id: str, patch: ItemPatch, uow: Uow, author: Writer) -> dict[str, Any]:
+        changes = patch.changes()
+        if not changes:
+            raise ValidationFailed("Nothing to change")
+        item = await catalog.update_item(
+            uow=uow, kinds=names, item_id=item_id, changes=changes, editor=author
+        )
+        return catalog.present(item, author)
+
+    @router.delete(
+        "/{item_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {label}"
+    )
+    async def delete(item_id: str, uow: Uow, author: Writer) -> Response:
+        await catalog.delete_item(uow=uow, kinds=names, item_id=item_id, editor=author)
+        return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,29 @@
+"""`/api/v1/bug-hunt/items`: bug-hunt items, without the solution for learners."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from content.api.deps import Uow
+from content.api.item_routes import add_item_routes, list_page
+from content.api.routes.problems import Pattern
+from content.api.schemas import BugHuntBody
+from content.db.repositories import ItemFilter
+from content.domain.items import Kind
+from servicekit.auth import MaybeUser, require_roles
+from servicekit.pagination import Page, Paging
+
+router = APIRouter(prefix="/api/v1/bug-hunt/items", tags=["bug hunt"])
+
+
+@router.get("", response_model=Page[dict[str, Any]])
+async def list_items(
+    uow: Uow, viewer: MaybeUser, paging: Paging, pattern: Pattern | None = None
+) -> Page[dict[str, Any]]:
+    where = ItemFilter(kinds=(Kind.BUG_HUNT.value,), equals={"pattern": pattern})
+    return await list_page(uow, where, paging, viewer)
+
+
+add_item_routes(
+    router, kinds=(Kind.BUG_HUNT,), body=BugHuntBody, writer=require_roles("professor", "admin")
+)

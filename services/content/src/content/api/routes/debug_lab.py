@@ -1,0 +1,45 @@
+"""`/api/v1/debug-lab/items`: debug-lab items, without solution and hidden tests for learners."""
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+
+from content.api.deps import Uow
+from content.api.item_routes import add_item_routes, list_page
+from content.api.schemas import DebugLabBody
+from content.db.repositories import ItemFilter
+from content.domain.items import Kind
+from servicekit.auth import MaybeUser, require_roles
+from servicekit.pagination import Page, Paging
+
+router = APIRouter(prefix="/api/v1/debug-lab/items", tags=["debug lab"])
+Category = Literal[
+    "Functional",
+    "Concurrency",
+    "Resource",
+    "Distributed",
+    "Heisenbug",
+    "Environment",
+    "Container",
+    "Performance",
+    "Observability",
+]
+
+
+@router.get("", response_model=Page[dict[str, Any]])
+async def list_items(
+    uow: Uow,
+    viewer: MaybeUser,
+    paging: Paging,
+    category: Category | None = None,
+    difficulty: Literal["EASY", "MEDIUM", "HARD", "EXPERT"] | None = None,
+) -> Page[dict[str, Any]]:
+    where = ItemFilter(
+        kinds=(Kind.DEBUG_LAB.value,), equals={"category": category, "difficulty": difficulty}
+    )
+    return await list_page(uow, where, paging, viewer)
+
+
+add_item_routes(
+    router, kinds=(Kind.DEBUG_LAB,), body=DebugLabBody, writer=require_roles("professor", "admin")
+)

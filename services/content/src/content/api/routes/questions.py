@@ -1,0 +1,70 @@
+"""`/api/v1/questions`: the interview question bank."""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from content.api.deps import Uow
+from content.api.item_routes import add_item_routes, list_page
+from content.api.schemas import QuestionBody
+from content.db.repositories import ItemFilter
+from content.domain.items import Kind
+from content.services import catalog
+from servicekit.auth import MaybeUser, require_roles
+from servicekit.pagination import Page, Paging
+
+router = APIRouter(prefix="/api/v1/questions", tags=["questions"])
+QuestionType = Literal["coding", "theory", "behavioral", "system_design"]
+Difficulty = Literal["easy", "medium", "hard"]
+
+
+def _where(
+    type_: QuestionType | None,
+    difficulty: Difficulty | None,
+    category: str | None,
+    topics: str | None,
+) -> ItemFilter:
+    tags = [t.strip() for t in (topics or "").split(",") if t.strip()]
+    if category:
+        tags.append(category)
+    return ItemFilter(
+        kinds=(Kind.QUESTION.value,),
+        equals={"type": type_, "difficulty": difficulty},
+        tags=tuple(tags),
+    )
+
+
+@router.get("", response_model=Page[dict[str, Any]])
+async def list_questions(
+    uow: Uow,
+    viewer: MaybeUser,
+    paging: Paging,
+    type: QuestionType | None = None,
+    difficulty: Difficulty | None = None,
+    category: str | None = None,
+    topics: Annotated[str | None, Query(description="comma-separated; all must match")] = None,
+) -> Page[dict[str, Any]]:
+    return await list_page(uow, _where(type, difficulty, category, topics), paging, viewer)
+
+
+@router.get("/random", response_model=Page[dict[str, Any]])
+async def random_questions(
+    uow: Uow,
+    viewer: MaybeUser,
+    count: Annotated[int, Query(ge=1, le=50)] = 5,
+    type: QuestionType | None = None,
+    difficulty: Difficulty | None = None,
+    category: str | None = None,
+    topics: str | None = None,
+) -> Page[dict[str, Any]]:
+    items = await catalog.random_items(
+        uow=uow, where=_where(type, difficulty, category, topics), count=count
+    )
+    return Page(
+        items=[catalog.present(i, viewer) for i in items], total=len(items), limit=count, offset=0
+    )
+
+
+add_item_routes(
+    router, kinds=(Kind.QUESTION,), body=QuestionBody, writer=require_roles("professor", "admin")
+)
