@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Callable, Coroutine, Mapping
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -20,7 +20,8 @@ def main(
     create_app: Callable[[ServiceSettings], FastAPI],
     settings: Callable[[], ServiceSettings],
     migrations_dir: Path | None,
-    commands: Mapping[str, tuple[str, Callable[[ServiceSettings], Coroutine[Any, Any, None]]]] | None = None,
+    commands: Mapping[str, tuple[str, Callable[[ServiceSettings], Coroutine[Any, Any, None]]]]
+    | None = None,
     argv: list[str] | None = None,
 ) -> None:
     """`serve`, `migrate`, and the service's own `commands` (name -> (help, coroutine))."""

@@ -1,7 +1,5 @@
 """The read-one, create, change and delete routes every catalogue resource shares."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any
 

@@ -98,9 +98,15 @@ class BugHuntBody(ItemBody):
 
 
 class ProjectFile(BaseModel):
-    path: str = Field(min_length=1, max_length=300, pattern=r"^(?!/)(?!.*\.\.)[\w./-]+$")
+    path: str = Field(min_length=1, max_length=300, pattern=r"^[\w][\w./-]*$")
     content: str
     editable: bool = True
+
+    @model_validator(mode="after")
+    def _stays_inside_the_project(self) -> ProjectFile:
+        if ".." in self.path.split("/"):
+            raise ValueError("path must stay inside the project")
+        return self
 
 
 class DebugLabBody(ItemBody):
