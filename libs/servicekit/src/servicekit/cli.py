@@ -14,6 +14,8 @@ from fastapi import FastAPI
 from servicekit.logging import configure_logging
 from servicekit.settings import ServiceSettings
 
+Command = Callable[[ServiceSettings], Coroutine[Any, Any, None]]
+
 
 def main(
     *,
