@@ -96,6 +96,7 @@ async def _start_messaging(
                 group_id=settings.consumer_group,
                 consumer=consumer,
                 handler=subscription.handler,
+                session_timeout_ms=settings.kafka_session_timeout_ms,
             )
     await broker.start()
     stack.push_async_callback(broker.stop)

@@ -79,10 +79,9 @@ class UnitOfWork:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
+        # close() rolls back anything uncommitted without expiring loaded objects, so
+        # values returned by a use case stay readable after its unit of work ends.
+        await self.session.close()
 
     def raise_event(self, event: Event) -> Envelope:
         """Record `event` in the outbox of this transaction."""

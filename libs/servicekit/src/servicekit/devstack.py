@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from servicekit.testing.infra import tansu_broker
+from servicekit.testing.infra import TANSU_SESSION_TIMEOUT_MS, tansu_broker
 
 SERVICES = ("identity", "content", "practice", "evaluation", "coach", "gateway")
 DEFAULT_PORTS = {
@@ -187,6 +187,8 @@ def running_stack(config: StackConfig, *, load_pack: bool = True) -> Iterator[St
             log = (config.log_dir or config.data_dir) / "broker.log"
             log.parent.mkdir(parents=True, exist_ok=True)
             bootstrap = exits.enter_context(tansu_broker(config.ports["broker"], log_path=log))
+            # Tansu lets consumers join after half the session timeout: keep it short.
+            config.extra_env.setdefault("KAFKA_SESSION_TIMEOUT_MS", str(TANSU_SESSION_TIMEOUT_MS))
         env = service_env(config, bootstrap)
         stack = Stack(config)
         exits.callback(stack.stop)

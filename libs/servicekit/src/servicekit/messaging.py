@@ -73,6 +73,7 @@ def subscribe(
     group_id: str,
     consumer: IdempotentConsumer,
     handler: Handler,
+    session_timeout_ms: int = 10_000,
 ) -> None:
     """Route `topic` through `consumer` into `handler`, committing only after success."""
 
@@ -81,6 +82,8 @@ def subscribe(
         group_id=group_id,
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
+        session_timeout_ms=session_timeout_ms,
+        heartbeat_interval_ms=max(100, session_timeout_ms // 3),
     )
     async def on_message(message: KafkaMessage = Context("message")) -> None:
         raw = message.raw_message

@@ -19,6 +19,7 @@ _SHARED_ENV = {
     "jwt_audience": "JWT_AUDIENCE",
     "log_level": "LOG_LEVEL",
     "data_dir": "WHETSTONE_DATA_DIR",
+    "kafka_session_timeout_ms": "KAFKA_SESSION_TIMEOUT_MS",
 }
 
 
@@ -37,6 +38,8 @@ class ServiceSettings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str = ""
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    # Tansu lets a consumer join after half of this; Kafka brokers require >= 6000 by default.
+    kafka_session_timeout_ms: int = Field(default=10_000, ge=500)
     redis_url: str | None = None
     identity_url: str = "http://127.0.0.1:8001"
     jwt_issuer: str = "whetstone-identity"

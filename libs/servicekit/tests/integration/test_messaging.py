@@ -18,6 +18,7 @@ from servicekit.db import Database, UnitOfWork
 from servicekit.inbox import IdempotentConsumer, PermanentError
 from servicekit.messaging import broker_publisher, create_broker, ensure_topics, subscribe
 from servicekit.outbox import OutboxRelay
+from servicekit.testing.infra import consumer_session_timeout_ms
 
 pytestmark = pytest.mark.integration
 
@@ -63,7 +64,14 @@ async def start_consumer(
         publish=publish,
         backoff_seconds=0.01,
     )
-    subscribe(broker, topic=topic, group_id=group, consumer=consumer, handler=recorder)
+    subscribe(
+        broker,
+        topic=topic,
+        group_id=group,
+        consumer=consumer,
+        handler=recorder,
+        session_timeout_ms=consumer_session_timeout_ms(),
+    )
     await broker.start()
     return broker
 

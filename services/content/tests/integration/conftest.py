@@ -16,12 +16,15 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 
 
 @pytest.fixture
-def settings(sqlite_url: str, kafka_bootstrap: str, unique_name: str) -> Settings:
+def settings(
+    sqlite_url: str, kafka_bootstrap: str, unique_name: str, session_timeout_ms: int
+) -> Settings:
     settings = Settings(
         database_url=sqlite_url,
         kafka_bootstrap_servers=kafka_bootstrap,
         consumer_group=f"content-{unique_name}",
         environment="test",
+        kafka_session_timeout_ms=session_timeout_ms,
     )
     upgrade(MIGRATIONS, settings.database_url)
     return settings

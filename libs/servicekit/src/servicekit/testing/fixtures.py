@@ -22,6 +22,12 @@ def kafka_bootstrap() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def session_timeout_ms(kafka_bootstrap: str) -> int:
+    """Short on Tansu (joins take half of it), the usual minimum on a real Kafka."""
+    return infra.consumer_session_timeout_ms()
+
+
+@pytest.fixture(scope="session")
 def postgres_server_url() -> Iterator[str]:
     with infra.postgres_server() as url:
         yield url

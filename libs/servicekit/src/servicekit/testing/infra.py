@@ -76,8 +76,20 @@ def tansu_broker(port: int | None = None, log_path: Path | None = None) -> Itera
         log.close()
 
 
+_started_tansu = False
+TANSU_SESSION_TIMEOUT_MS = 1500
+
+
+def consumer_session_timeout_ms() -> int:
+    """What tests and the devstack give consumers: short on a Tansu we started."""
+    if value := os.environ.get("KAFKA_SESSION_TIMEOUT_MS"):
+        return int(value)
+    return TANSU_SESSION_TIMEOUT_MS if _started_tansu else 10_000
+
+
 @contextlib.contextmanager
 def kafka_bootstrap() -> Iterator[str]:
+    global _started_tansu
     if servers := os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
         yield servers
     elif docker_available():
@@ -87,6 +99,7 @@ def kafka_bootstrap() -> Iterator[str]:
             yield kafka.get_bootstrap_server()
     else:
         with tansu_broker(log_path=Path(tempfile.gettempdir()) / "whetstone-test-tansu.log") as b:
+            _started_tansu = True
             yield b
 
 

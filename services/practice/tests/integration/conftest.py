@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from contracts import Envelope, Event
+from practice.config import Settings
+from practice.main import create_app
+from servicekit.messaging import create_broker
+from servicekit.migrations import upgrade
+from servicekit.testing.client import app_client
+from servicekit.testing.tokens import TokenFactory
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+@pytest.fixture
+def settings(
+    sqlite_url: str, kafka_bootstrap: str, unique_name: str, session_timeout_ms: int
+) -> Settings:
+    settings = Settings(
+        database_url=sqlite_url,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        consumer_group=f"practice-{unique_name}",
+        environment="test",
+        outbox_poll_seconds=0.2,
+        kafka_session_timeout_ms=session_timeout_ms,
+    )
+    upgrade(MIGRATIONS, settings.database_url)
+    return settings
+
+
+@pytest.fixture
+def tokens() -> TokenFactory:
+    return TokenFactory()
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app: FastAPI, tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
+    async with app_client(app) as client:
+        tokens.install(app)
+        yield client
+
+
+class Publisher:
+    """Plays the other services: puts their events on the real broker."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._broker = create_broker(bootstrap, client_id="test-publisher")
+
+    async def __aenter__(self) -> Publisher:
+        await self._broker.start()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self._broker.stop()
+
+    async def send(self, event: Event, producer: str = "test") -> Envelope:
+        envelope = Envelope.wrap(event, producer=producer)
+        await self._broker.publish(
+            envelope.model_dump_json().encode(), topic=event.topic, key=envelope.key.encode()
+        )
+        return envelope
+
+
+@pytest.fixture
+async def publisher(kafka_bootstrap: str) -> AsyncIterator[Publisher]:
+    async with Publisher(kafka_bootstrap) as publisher:
+        yield publisher
