@@ -1,0 +1,110 @@
+"""Evaluation against the real broker and sandbox: one run per submission, results announced."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from aiokafka import AIOKafkaConsumer
+from fastapi import FastAPI
+
+from contracts import Envelope
+from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
+from contracts.topics import EVALUATION_RESULTS, PRACTICE_SUBMISSIONS
+from servicekit.messaging import create_broker
+from servicekit.testing.tokens import TokenFactory
+
+pytestmark = pytest.mark.integration
+
+SOLUTION = "def add(a, b):\n    return a + b\n"
+
+
+def submission(code: str = SOLUTION, user_id: str = "learner-1") -> SubmissionCreated:
+    return SubmissionCreated(
+        submission_id=str(uuid.uuid4()), attempt_id=str(uuid.uuid4()), user_id=user_id,
+        language="python", code=code,
+        problem=CodeProblemSpec(
+            problem_id="add-two", execution=ExecutionSpec(mode="function", entry_point="add"),
+            tests=(TestSpec(input=[1, 2], expected_output=3),
+                   TestSpec(input=[-1, 1], expected_output=0, is_hidden=True)),
+            time_limit_ms=2000, memory_limit_mb=128,
+        ),
+    )
+
+
+async def publish(bootstrap: str, envelopes: list[Envelope]) -> None:
+    broker = create_broker(bootstrap, client_id="test-practice")
+    await broker.start()
+    try:
+        for envelope in envelopes:
+            await broker.publish(envelope.model_dump_json().encode(), topic=PRACTICE_SUBMISSIONS,
+                                 key=envelope.key.encode())
+    finally:
+        await broker.stop()
+
+
+async def results_for(bootstrap: str, submission_id: str, *, settle: float = 2.0) -> list[Any]:
+    """Every EvaluationCompleted for the submission, waiting `settle` s after the first."""
+    consumer = AIOKafkaConsumer(EVALUATION_RESULTS, bootstrap_servers=bootstrap,
+                                group_id=f"probe-{uuid.uuid4().hex}", auto_offset_reset="earliest")
+    await consumer.start()
+    found: list[Any] = []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    try:
+        while loop.time() < deadline:
+            for records in (await consumer.getmany(timeout_ms=300)).values():
+                found += [e for r in records if (e := json.loads(r.value))["key"] == submission_id]
+            if found:
+                deadline = min(deadline, loop.time() + settle)
+    finally:
+        await consumer.stop()
+    return found
+
+
+async def test_a_duplicated_submission_runs_the_code_once(
+    client: httpx.AsyncClient, app: FastAPI, kafka_bootstrap: str, tokens: TokenFactory
+) -> None:
+    event = submission()
+    envelope = Envelope.wrap(event, producer="practice")
+    redriven = Envelope.wrap(event, producer="practice")  # same submission, new event id
+    await publish(kafka_bootstrap, [envelope, envelope])
+    [first] = await results_for(kafka_bootstrap, event.submission_id)
+    await publish(kafka_bootstrap, [redriven])
+    announced = await results_for(kafka_bootstrap, event.submission_id)
+
+    assert first["payload"]["verdict"] == "accepted"
+    assert len(announced) == 2  # the re-drive re-announces the verdict ...
+    assert announced[1]["payload"]["evaluation_id"] == first["payload"]["evaluation_id"]
+    runs = await client.get("/api/v1/evaluations", params={"submission_id": event.submission_id},
+                            headers=tokens.headers("learner-1"))
+    assert runs.json()["total"] == 1  # ... but the code ran once
+    metrics = (await client.get("/metrics")).text
+    assert 'sandbox_runs_total{verdict="accepted"} 1.0' in metrics
+
+
+async def test_results_are_stored_and_hidden_details_stay_hidden(
+    client: httpx.AsyncClient, kafka_bootstrap: str, tokens: TokenFactory
+) -> None:
+    event = submission(code="def add(a, b):\n    return a - b\n")
+    await publish(kafka_bootstrap, [Envelope.wrap(event, producer="practice")])
+    [completed] = await results_for(kafka_bootstrap, event.submission_id, settle=0.1)
+    payload = completed["payload"]
+    assert payload["verdict"] == "wrong_answer"
+    assert payload["summary"] == {"passed": False, "tests_passed": 0, "tests_total": 2}
+    assert payload["explanation"]
+
+    owner = tokens.headers("learner-1")
+    run = await client.get(f"/api/v1/evaluations/{payload['evaluation_id']}", headers=owner)
+    body = run.json()
+    assert body["evaluation_run"]["verdict"] == "wrong_answer"
+    visible, hidden = body["test_results"]
+    assert visible["actual"] == -1
+    assert set(hidden) == {"test_index", "is_hidden", "passed", "verdict", "duration_ms"}
+    other = await client.get(f"/api/v1/evaluations/{payload['evaluation_id']}",
+                             headers=tokens.headers("someone-else"))
+    assert other.status_code == 404
