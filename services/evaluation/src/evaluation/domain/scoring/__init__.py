@@ -1,0 +1,1 @@
+"""Deterministic scorers for written answers, designs, debug-lab triage and bug hunts."""

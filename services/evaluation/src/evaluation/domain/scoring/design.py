@@ -1,0 +1,59 @@
+"""Scoring a system-design submission against the problem's rubric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from evaluation.domain.scoring.text import find_phrases
+
+
+@dataclass(frozen=True)
+class DesignScore:
+    score: float  # 0-100
+    components_covered: list[str]
+    trade_offs_covered: list[str]
+    strengths: list[str]
+    improvements: list[str]
+    missing_components: list[str]
+
+
+def score_design(
+    *, rubric: dict[str, Any], description: str, diagram_labels: list[str]
+) -> DesignScore:
+    """Weighted coverage of the rubric's components (70%) and trade-offs (30%)."""
+    text = "\n".join([description, *diagram_labels])
+    components = rubric.get("components", [])
+    trade_offs = rubric.get("trade_offs", [])
+    covered_c = [c for c in components if _mentions(text, c)]
+    covered_t = [t for t in trade_offs if _mentions(text, t)]
+    score = 70 * _weighted(covered_c, components) + 30 * _weighted(covered_t, trade_offs)
+    missing = [c for c in components if c not in covered_c]
+    strengths = [f"Includes {c['name']}: {c.get('why', '')}".rstrip(": ") for c in covered_c]
+    strengths += [f"Weighs {t['name']}" for t in covered_t]
+    improvements = [
+        f"Consider {c['name']}: {c.get('why', '')}".rstrip(": ")
+        for c in sorted(missing, key=lambda c: -int(c.get("weight", 1)))
+    ]
+    improvements += [
+        f"Discuss the trade-off of {t['name']}: {t.get('why', '')}".rstrip(": ")
+        for t in trade_offs
+        if t not in covered_t
+    ]
+    return DesignScore(
+        score=round(score, 1),
+        components_covered=[c["name"] for c in covered_c],
+        trade_offs_covered=[t["name"] for t in covered_t],
+        strengths=strengths,
+        improvements=improvements,
+        missing_components=[c["name"] for c in missing],
+    )
+
+
+def _mentions(text: str, entry: dict[str, Any]) -> bool:
+    return bool(find_phrases(text, [entry["name"], *entry.get("keywords", [])]))
+
+
+def _weighted(covered: list[dict[str, Any]], everything: list[dict[str, Any]]) -> float:
+    total = sum(int(e.get("weight", 1)) for e in everything)
+    return sum(int(e.get("weight", 1)) for e in covered) / total if total else 0.0

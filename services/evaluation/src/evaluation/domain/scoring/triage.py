@@ -1,0 +1,63 @@
+"""Scoring a debug-lab triage: category, severity, priority and the first actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from evaluation.domain.scoring.text import find_phrases
+
+SEVERITY_ORDER = ("Low", "Minor", "Major", "Critical")
+PRIORITY_ORDER = ("Low", "Medium", "High")
+# What a good first move looks like, by defect category.
+FIRST_ACTIONS = {
+    "Functional": ("reproduce", "failing test", "unit test", "expected", "input"),
+    "Concurrency": ("race", "lock", "interleaving", "reproduce", "thread", "ordering"),
+    "Resource": ("leak", "handle", "close", "memory", "listener", "profile"),
+    "Distributed": ("idempotency", "retry", "duplicate", "timeout", "trace"),
+    "Heisenbug": ("reproduce", "seed", "order", "isolate", "flaky", "deterministic"),
+    "Environment": ("config", "environment variable", "env", "default", "parse"),
+    "Container": ("image", "container", "limits", "entrypoint", "volume"),
+    "Performance": ("profile", "complexity", "quadratic", "benchmark", "hot path"),
+    "Observability": ("log", "metric", "alert", "swallowed", "error handling", "trace"),
+}
+
+
+@dataclass(frozen=True)
+class TriageScore:
+    score: float  # 0-100
+    category_correct: bool
+    severity_distance: int
+    priority_distance: int
+    actions_matched: list[str]
+    feedback: list[str]
+
+
+def score_triage(*, item: dict[str, Any], answers: dict[str, Any]) -> TriageScore:
+    category = item.get("defect_category", "")
+    category_ok = answers.get("category") == category
+    severity_gap = _distance(SEVERITY_ORDER, item.get("severity"), answers.get("severity"))
+    priority_gap = _distance(PRIORITY_ORDER, item.get("priority"), answers.get("priority"))
+    actions_text = " ".join(answers.get("first_actions") or [])
+    matched = find_phrases(actions_text, FIRST_ACTIONS.get(category, ()))
+    score = (
+        (40 if category_ok else 0)
+        + max(0, 20 - 10 * severity_gap)
+        + max(0, 15 - 8 * priority_gap)
+        + min(25, 10 * len(matched))
+    )
+    feedback = [
+        "Category is right." if category_ok else f"The symptoms point to a {category} defect.",
+        "Severity is right." if severity_gap == 0 else f"Severity is {item.get('severity')}.",
+        "Priority is right." if priority_gap == 0 else f"Priority is {item.get('priority')}.",
+        ("Good first actions: " + ", ".join(matched))
+        if matched
+        else "Start by reproducing the failure and narrowing it down.",
+    ]
+    return TriageScore(float(score), category_ok, severity_gap, priority_gap, matched, feedback)
+
+
+def _distance(order: tuple[str, ...], expected: Any, given: Any) -> int:
+    if expected not in order or given not in order:
+        return len(order)
+    return abs(order.index(expected) - order.index(given))
