@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'+#-][a-z0-9+#]+)*")
@@ -45,7 +45,7 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     return [p for p in phrases if f" {' '.join(words(p))} " in lowered and words(p)]
 
 
-def find_any(text: str, synonyms: dict[str, Iterable[str]]) -> list[Match]:
+def find_any(text: str, synonyms: Mapping[str, Iterable[str]]) -> list[Match]:
     """For each named idea, the first of its synonyms present in the text."""
     found = []
     for name, options in synonyms.items():
