@@ -131,11 +131,14 @@ class Stack:
         self.processes[name] = process
         return process
 
-    def run_step(self, name: str, args: list[str], env: Mapping[str, str]) -> None:
-        process = self._spawn(name, args, env)
-        if process.wait() != 0:
-            raise RuntimeError(f"{name} failed with exit code {process.returncode}")
-        del self.processes[name]
+    def run_steps(self, steps: dict[str, list[str]], env: Mapping[str, str]) -> None:
+        """Run independent one-shot commands side by side; fail if any fails."""
+        started = {name: self._spawn(name, args, env) for name, args in steps.items()}
+        failed = [name for name, process in started.items() if process.wait() != 0]
+        for name in started:
+            del self.processes[name]
+        if failed:
+            raise RuntimeError(f"{', '.join(failed)} failed; see the output above")
 
     def start_services(self, env: Mapping[str, str]) -> None:
         for name in SERVICES:
@@ -192,11 +195,16 @@ def running_stack(config: StackConfig, *, load_pack: bool = True) -> Iterator[St
         env = service_env(config, bootstrap)
         stack = Stack(config)
         exits.callback(stack.stop)
-        for name in SERVICES:
-            if name != "gateway":
-                stack.run_step(f"{name}:migrate", [sys.executable, "-m", name, "migrate"], env)
+        stack.run_steps(
+            {
+                f"{name}:migrate": [sys.executable, "-m", name, "migrate"]
+                for name in SERVICES
+                if name != "gateway"
+            },
+            env,
+        )
         if load_pack:
-            stack.run_step("content:pack", [sys.executable, "-m", "content", "load-pack"], env)
+            stack.run_steps({"content:pack": [sys.executable, "-m", "content", "load-pack"]}, env)
         stack.start_services(env)
         stack.wait_healthy()
         yield stack

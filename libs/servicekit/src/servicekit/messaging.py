@@ -22,11 +22,13 @@ logger = logging.getLogger(__name__)
 
 def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
     # Tansu has no idempotent producer or transactions: keep both off (field notes).
+    logger = logging.getLogger(f"{client_id}.broker")
+    logger.setLevel(logging.WARNING)  # FastStream narrates every message at INFO
     return KafkaBroker(
         bootstrap_servers.split(","),
         client_id=client_id,
         enable_idempotence=False,
-        logger=logging.getLogger(f"{client_id}.broker"),
+        logger=logger,
         log_level=logging.DEBUG,
     )
 
