@@ -48,5 +48,5 @@ def sandbox_config(settings: Settings) -> SandboxConfig:
     return SandboxConfig(
         bwrap_bin=settings.bwrap_bin,
         allow_unsandboxed=settings.allow_unsandboxed,
-        **({"work_root": settings.work_root} if settings.work_root else {}),
+        work_root=settings.work_root,
     )

@@ -20,10 +20,15 @@ MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 def settings(
     sqlite_url: str, kafka_bootstrap: str, unique_name: str, session_timeout_ms: int
 ) -> Settings:
-    settings = Settings(database_url=sqlite_url, kafka_bootstrap_servers=kafka_bootstrap,
-                        consumer_group=f"evaluation-{unique_name}", environment="test",
-                        outbox_poll_seconds=0.2, kafka_session_timeout_ms=session_timeout_ms,
-                        workers=2)
+    settings = Settings(
+        database_url=sqlite_url,
+        kafka_bootstrap_servers=kafka_bootstrap,
+        consumer_group=f"evaluation-{unique_name}",
+        environment="test",
+        outbox_poll_seconds=0.2,
+        kafka_session_timeout_ms=session_timeout_ms,
+        workers=2,
+    )
     upgrade(MIGRATIONS, settings.database_url)
     return settings
 

@@ -25,13 +25,20 @@ SOLUTION = "def add(a, b):\n    return a + b\n"
 
 def submission(code: str = SOLUTION, user_id: str = "learner-1") -> SubmissionCreated:
     return SubmissionCreated(
-        submission_id=str(uuid.uuid4()), attempt_id=str(uuid.uuid4()), user_id=user_id,
-        language="python", code=code,
+        submission_id=str(uuid.uuid4()),
+        attempt_id=str(uuid.uuid4()),
+        user_id=user_id,
+        language="python",
+        code=code,
         problem=CodeProblemSpec(
-            problem_id="add-two", execution=ExecutionSpec(mode="function", entry_point="add"),
-            tests=(TestSpec(input=[1, 2], expected_output=3),
-                   TestSpec(input=[-1, 1], expected_output=0, is_hidden=True)),
-            time_limit_ms=2000, memory_limit_mb=128,
+            problem_id="add-two",
+            execution=ExecutionSpec(mode="function", entry_point="add"),
+            tests=(
+                TestSpec(input=[1, 2], expected_output=3),
+                TestSpec(input=[-1, 1], expected_output=0, is_hidden=True),
+            ),
+            time_limit_ms=2000,
+            memory_limit_mb=128,
         ),
     )
 
@@ -41,16 +48,23 @@ async def publish(bootstrap: str, envelopes: list[Envelope]) -> None:
     await broker.start()
     try:
         for envelope in envelopes:
-            await broker.publish(envelope.model_dump_json().encode(), topic=PRACTICE_SUBMISSIONS,
-                                 key=envelope.key.encode())
+            await broker.publish(
+                envelope.model_dump_json().encode(),
+                topic=PRACTICE_SUBMISSIONS,
+                key=envelope.key.encode(),
+            )
     finally:
         await broker.stop()
 
 
 async def results_for(bootstrap: str, submission_id: str, *, settle: float = 2.0) -> list[Any]:
     """Every EvaluationCompleted for the submission, waiting `settle` s after the first."""
-    consumer = AIOKafkaConsumer(EVALUATION_RESULTS, bootstrap_servers=bootstrap,
-                                group_id=f"probe-{uuid.uuid4().hex}", auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        EVALUATION_RESULTS,
+        bootstrap_servers=bootstrap,
+        group_id=f"probe-{uuid.uuid4().hex}",
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     found: list[Any] = []
     loop = asyncio.get_running_loop()
@@ -80,8 +94,11 @@ async def test_a_duplicated_submission_runs_the_code_once(
     assert first["payload"]["verdict"] == "accepted"
     assert len(announced) == 2  # the re-drive re-announces the verdict ...
     assert announced[1]["payload"]["evaluation_id"] == first["payload"]["evaluation_id"]
-    runs = await client.get("/api/v1/evaluations", params={"submission_id": event.submission_id},
-                            headers=tokens.headers("learner-1"))
+    runs = await client.get(
+        "/api/v1/evaluations",
+        params={"submission_id": event.submission_id},
+        headers=tokens.headers("learner-1"),
+    )
     assert runs.json()["total"] == 1  # ... but the code ran once
     metrics = (await client.get("/metrics")).text
     assert 'sandbox_runs_total{verdict="accepted"} 1.0' in metrics
@@ -105,6 +122,7 @@ async def test_results_are_stored_and_hidden_details_stay_hidden(
     visible, hidden = body["test_results"]
     assert visible["actual"] == -1
     assert set(hidden) == {"test_index", "is_hidden", "passed", "verdict", "duration_ms"}
-    other = await client.get(f"/api/v1/evaluations/{payload['evaluation_id']}",
-                             headers=tokens.headers("someone-else"))
+    other = await client.get(
+        f"/api/v1/evaluations/{payload['evaluation_id']}", headers=tokens.headers("someone-else")
+    )
     assert other.status_code == 404

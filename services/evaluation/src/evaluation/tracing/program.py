@@ -9,11 +9,38 @@ from importlib.resources import files
 from typing import Any
 
 MAX_FRAMES = 2000
-POINTER_NAMES = frozenset({
-    "i", "j", "k", "l", "r", "lo", "hi", "low", "high", "mid", "left", "right", "start", "end",
-    "slow", "fast", "p", "q", "head", "tail", "front", "back", "idx", "index", "ptr", "cur",
-    "write", "read",
-})
+POINTER_NAMES = frozenset(
+    {
+        "i",
+        "j",
+        "k",
+        "l",
+        "r",
+        "lo",
+        "hi",
+        "low",
+        "high",
+        "mid",
+        "left",
+        "right",
+        "start",
+        "end",
+        "slow",
+        "fast",
+        "p",
+        "q",
+        "head",
+        "tail",
+        "front",
+        "back",
+        "idx",
+        "index",
+        "ptr",
+        "cur",
+        "write",
+        "read",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +94,10 @@ def array_variables(frames: list[dict[str, Any]]) -> list[str]:
     names: dict[str, None] = {}
     for frame in frames:
         for name, value in frame["vars"].items():
-            if isinstance(value, list) and value and all(
-                isinstance(v, int | float | str) for v in value
+            if (
+                isinstance(value, list)
+                and value
+                and all(isinstance(v, int | float | str) for v in value)
             ):
                 names[name] = None
     return list(names)
@@ -81,8 +110,11 @@ def pointer_variables(frames: list[dict[str, Any]], arrays: list[str]) -> dict[s
         for name in _int_names(frames):
             if name in pointers or name == array:
                 continue
-            pairs = [(f["vars"][name], len(f["vars"][array])) for f in frames
-                     if name in f["vars"] and isinstance(f["vars"].get(array), list)]
+            pairs = [
+                (f["vars"][name], len(f["vars"][array]))
+                for f in frames
+                if name in f["vars"] and isinstance(f["vars"].get(array), list)
+            ]
             inside = pairs and all(-1 <= value <= size for value, size in pairs)
             if inside and (name in POINTER_NAMES or len({v for v, _ in pairs}) > 2):
                 pointers[name] = array

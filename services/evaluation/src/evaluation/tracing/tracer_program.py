@@ -34,11 +34,19 @@ def tracer(frame, event, arg):
     if event == "line":
         if len(frames) >= MAX_FRAMES:
             raise TraceFull
-        names = {k: v for k, v in frame.f_locals.items()
-                 if not k.startswith("__") and not callable(v) and k != "self"}
-        frames.append({"iter": len(frames), "line": frame.f_lineno,
-                       "function": frame.f_code.co_name,
-                       "vars": {k: plain(v) for k, v in names.items()}})
+        names = {
+            k: v
+            for k, v in frame.f_locals.items()
+            if not k.startswith("__") and not callable(v) and k != "self"
+        }
+        frames.append(
+            {
+                "iter": len(frames),
+                "line": frame.f_lineno,
+                "function": frame.f_code.co_name,
+                "vars": {k: plain(v) for k, v in names.items()},
+            }
+        )
     return tracer
 
 
@@ -66,9 +74,13 @@ try:
         exec(code, namespace)
         entry = request.get("entry_point")
         if entry is None and request.get("test_input") is not None:
-            functions = [v for v in namespace.values()
-                         if callable(v) and getattr(v, "__code__", None)
-                         and v.__code__.co_filename == "<learner>"]
+            functions = [
+                v
+                for v in namespace.values()
+                if callable(v)
+                and getattr(v, "__code__", None)
+                and v.__code__.co_filename == "<learner>"
+            ]
             entry = functions[-1].__name__ if functions else None
         if entry is not None:
             args = request.get("test_input") or []
@@ -82,5 +94,9 @@ except SyntaxError as exc:
 except Exception as exc:  # the learner's own error is part of the trace
     error = f"{type(exc).__name__}: {exc}"
 sys.stdout = real_stdout
-print(MARKER + json.dumps({"frames": frames, "result": result, "error": error,
-                           "stdout": "".join(captured)[:10000]}))
+print(
+    MARKER
+    + json.dumps(
+        {"frames": frames, "result": result, "error": error, "stdout": "".join(captured)[:10000]}
+    )
+)
