@@ -9,8 +9,9 @@ from contextlib import AsyncExitStack, asynccontextmanager, suppress
 
 import httpx
 from fastapi import FastAPI
+from redis.asyncio import Redis
 
-from servicekit.auth import JwksCache, TokenVerifier
+from servicekit.auth import Denylist, JwksCache, TokenVerifier
 from servicekit.db import Database
 from servicekit.errors import install_problem_handlers
 from servicekit.health import router as health_router
@@ -20,6 +21,7 @@ from servicekit.messaging import broker_publisher, create_broker, ensure_topics,
 from servicekit.metrics import ServiceMetrics
 from servicekit.middleware import RequestContextMiddleware
 from servicekit.outbox import OutboxRelay
+from servicekit.revocation import MemoryDenylist, RedisDenylist
 from servicekit.runtime import Runtime, ServiceSpec
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import configure_tracing, instrument_app
@@ -49,6 +51,7 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
                 await _start_messaging(runtime, spec, stack, tasks)
             await _start_verifier(runtime, spec, tasks)
             app.state.verifier = runtime.verifier
+            app.state.denylist = await _denylist(runtime, stack)
             if spec.resources is not None:
                 await stack.enter_async_context(spec.resources(runtime))
             logger.info("started", extra={"port": settings.port})
@@ -123,6 +126,20 @@ async def _start_verifier(
     runtime.verifier = TokenVerifier(
         keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience
     )
+
+
+async def _denylist(runtime: Runtime, stack: AsyncExitStack) -> Denylist:
+    """Redis when configured (shared by all services), else this process's memory."""
+    if runtime.settings.redis_url is None:
+        return MemoryDenylist()
+    redis = Redis.from_url(runtime.settings.redis_url)
+    stack.push_async_callback(redis.aclose)
+
+    async def redis_ready() -> None:
+        await redis.ping()
+
+    runtime.checks["redis"] = redis_ready
+    return RedisDenylist(redis)
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:

@@ -45,6 +45,8 @@ class KeyProvider(Protocol):
 
 
 class Denylist(Protocol):
+    async def revoke(self, jti: str, expires_at: int) -> None: ...
+
     async def is_revoked(self, jti: str) -> bool: ...
 
 
