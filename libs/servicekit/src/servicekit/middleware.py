@@ -27,6 +27,9 @@ def _incoming_request_id(scope: Scope) -> str:
 
 
 def route_template(scope: Scope) -> str:
+    """The matched route's template; a proxy may set a coarser one in `route_template`."""
+    if template := scope.get("route_template"):
+        return str(template)
     route: Any = scope.get("route")
     return getattr(route, "path", None) or _UNMATCHED
 

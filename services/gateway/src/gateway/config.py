@@ -1,0 +1,32 @@
+"""Gateway settings, read from `GATEWAY_*` environment variables."""
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from servicekit.settings import ServiceSettings
+
+
+class Settings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+    service_name = "gateway"
+    default_port = 8000
+
+    identity_url: str = "http://127.0.0.1:8001"
+    content_url: str = "http://127.0.0.1:8002"
+    practice_url: str = "http://127.0.0.1:8003"
+    evaluation_url: str = "http://127.0.0.1:8004"
+    coach_url: str = "http://127.0.0.1:8005"
+    connect_timeout_seconds: float = Field(default=2.0, gt=0)
+    request_timeout_seconds: float = Field(default=30.0, gt=0)
+    max_body_bytes: int = Field(default=1024 * 1024, gt=0)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_connections_per_upstream: int = Field(default=256, gt=0)
+
+    def upstreams(self) -> dict[str, str]:
+        return {
+            "identity": self.identity_url,
+            "content": self.content_url,
+            "practice": self.practice_url,
+            "evaluation": self.evaluation_url,
+            "coach": self.coach_url,
+        }

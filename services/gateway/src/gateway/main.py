@@ -1,0 +1,60 @@
+"""Assembles the gateway: auth, routing, CORS and readiness of every upstream."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from gateway.api.routes import router
+from gateway.config import Settings
+from gateway.proxy import create_session
+from servicekit.app import create_service_app
+from servicekit.runtime import Check, Runtime, ServiceSpec
+from servicekit.settings import ServiceSettings
+
+UPSTREAM_CHECK_SECONDS = 1.0
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    config = settings or Settings()
+    assert isinstance(config, Settings)
+
+    @asynccontextmanager
+    async def resources(runtime: Runtime) -> AsyncIterator[None]:
+        session = create_session(config)
+        runtime.extras["session"] = session
+        for name, url in config.upstreams().items():
+            runtime.checks[name] = _health_check(runtime, url)
+        try:
+            yield
+        finally:
+            await session.close()
+
+    app = create_service_app(
+        config,
+        ServiceSpec(
+            title="Whetstone gateway",
+            routers=[router],
+            uses_database=False,
+            uses_broker=False,
+            resources=resources,
+        ),
+    )
+    if config.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=config.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            allow_credentials=True,
+        )
+    return app
+
+
+def _health_check(runtime: Runtime, url: str) -> Check:
+    async def check() -> None:
+        response = await runtime.http.get(f"{url}/health", timeout=UPSTREAM_CHECK_SECONDS)
+        response.raise_for_status()
+
+    return check
