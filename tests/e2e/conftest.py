@@ -22,7 +22,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
         kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
         log_dir=root / "logs",
         extra_env={
-            "PLATFORM_ADMIN_EMAIL": "admin@whetstone.test",
+            "PLATFORM_ADMIN_EMAIL": "admin@example.com",
             "PLATFORM_ADMIN_PASSWORD": "an admin password for tests",
             "WHETSTONE_ENV": "test",
         },

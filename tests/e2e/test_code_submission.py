@@ -23,7 +23,7 @@ def reference_solution(language: str) -> str:
 
 
 def register(api: httpx.Client) -> dict[str, str]:
-    email = f"learner-{uuid.uuid4().hex[:8]}@whetstone.test"
+    email = f"learner-{uuid.uuid4().hex[:8]}@example.com"
     response = api.post(
         "/auth/register",
         json={
