@@ -1,0 +1,149 @@
+"""The gateway in front of real upstream servers: forwarding, auth, failures, limits."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+import uvicorn
+from fastapi import FastAPI, Request
+
+from gateway.config import Settings
+from gateway.main import create_app
+from servicekit.testing.client import app_client
+from servicekit.testing.infra import free_port, wait_for_port
+from servicekit.testing.tokens import TokenFactory
+
+pytestmark = pytest.mark.integration
+
+
+def upstream_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.api_route("/api/v1/problems/{rest:path}", methods=["GET", "POST"])
+    async def echo(request: Request, rest: str) -> dict[str, object]:
+        return {
+            "path": request.url.path,
+            "query": dict(request.query_params),
+            "body": (await request.body()).decode(),
+            "request_id": request.headers.get("x-request-id"),
+            "auth": request.headers.get("authorization"),
+            "forwarded_for": request.headers.get("x-forwarded-for"),
+        }
+
+    @app.get("/api/v1/attempts/slow")
+    async def slow() -> dict[str, str]:
+        await asyncio.sleep(5)
+        return {"late": "yes"}
+
+    @app.get("/health")
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def upstream() -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(upstream_app(), host="127.0.0.1", port=port, log_config=None)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    wait_for_port("127.0.0.1", port)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture
+async def gateway(upstream: str) -> AsyncIterator[tuple[httpx.AsyncClient, TokenFactory]]:
+    dead = f"http://127.0.0.1:{free_port()}"
+    settings = Settings(
+        content_url=upstream,
+        practice_url=upstream,
+        evaluation_url=dead,
+        identity_url=dead,
+        coach_url=dead,
+        request_timeout_seconds=0.5,
+        connect_timeout_seconds=0.5,
+        max_body_bytes=1000,
+        environment="test",
+    )
+    tokens = TokenFactory()
+    app = create_app(settings)
+    async with app_client(app) as client:
+        tokens.install(app)
+        yield client, tokens
+
+
+async def test_requests_reach_the_owning_service_with_their_request_id(gateway) -> None:
+    client, tokens = gateway
+    response = await client.post(
+        "/api/v1/problems/p1?x=1&x=2",
+        content=b"hello",
+        headers={"X-Request-ID": "req-42", **tokens.headers()},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["path"] == "/api/v1/problems/p1"
+    assert body["body"] == "hello"
+    assert body["request_id"] == "req-42"
+    assert body["auth"].startswith("Bearer ")
+    assert response.headers["x-request-id"] == "req-42"
+
+
+async def test_an_invalid_token_is_refused_before_any_upstream(gateway) -> None:
+    client, _ = gateway
+    forged = TokenFactory().token()  # signed by a key the gateway does not trust
+    response = await client.get(
+        "/api/v1/problems/p1", headers={"Authorization": f"Bearer {forged}"}
+    )
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "UNAUTHENTICATED"
+
+
+async def test_a_dead_upstream_answers_503_and_a_slow_one_504(gateway) -> None:
+    client, _ = gateway
+    dead = await client.get("/api/v1/evaluations")
+    assert dead.status_code == 503
+    assert dead.json()["code"] == "UPSTREAM_UNAVAILABLE"
+    started = time.monotonic()
+    slow = await client.get("/api/v1/attempts/slow")
+    assert slow.status_code == 504
+    assert slow.json()["code"] == "UPSTREAM_TIMEOUT"
+    assert time.monotonic() - started < 3
+
+
+async def test_an_oversized_body_is_refused_also_when_chunked(gateway) -> None:
+    client, _ = gateway
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b"x" * 100
+
+    chunked = await client.post("/api/v1/problems/p1", content=chunks())
+    assert chunked.status_code == 413
+    assert chunked.json()["code"] == "PAYLOAD_TOO_LARGE"
+    declared = await client.post("/api/v1/problems/p1", content=b"x" * 2000)
+    assert declared.status_code == 413
+
+
+async def test_unknown_paths_and_readiness(gateway) -> None:
+    client, _ = gateway
+    assert (await client.get("/api/v1/nothing-here")).status_code == 404
+    ready = await client.get("/ready")
+    assert ready.status_code == 503
+    checks = ready.json()["checks"]
+    assert checks["content"]["status"] == "up"
+    assert checks["evaluation"]["status"] == "down"
+    await client.get("/api/v1/problems/p7")
+    metrics = (await client.get("/metrics")).text
+    assert 'route="/api/v1/problems/*"' in metrics
+    assert "p7" not in metrics  # raw paths never become labels
