@@ -7,7 +7,7 @@ from servicekit.settings import ServiceSettings
 
 
 class Settings(ServiceSettings):
-    model_config = SettingsConfigDict(env_prefix="IDENTITY_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="IDENTITY_", extra="ignore", populate_by_name=True)
     service_name = "identity"
     default_port = 8001
 

@@ -38,7 +38,7 @@ class Runs:
 
     async def claim(self, run_id: str) -> bool:
         """Move a queued run to running; False if another worker got it first."""
-        result = await self._session.execute(
+        result = await self._session.exec(
             update(EvaluationRun)
             .where(col(EvaluationRun.id) == run_id, col(EvaluationRun.status) == RunStatus.QUEUED)
             .values(status=RunStatus.RUNNING, started_at=utcnow())
@@ -55,7 +55,7 @@ class Runs:
         return list((await self._session.exec(query)).all())
 
     async def requeue_running(self) -> int:
-        result = await self._session.execute(
+        result = await self._session.exec(
             update(EvaluationRun)
             .where(col(EvaluationRun.status) == RunStatus.RUNNING)
             .values(status=RunStatus.QUEUED, started_at=None)

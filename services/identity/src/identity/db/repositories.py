@@ -53,7 +53,7 @@ class Sessions:
 
     async def spend(self, jti: str, now: datetime) -> bool:
         """Mark the token spent; False if it was spent already (by anyone, ever)."""
-        result = await self._session.execute(
+        result = await self._session.exec(
             update(RefreshToken)
             .where(col(RefreshToken.jti) == jti, col(RefreshToken.spent_at).is_(None))
             .values(spent_at=now)
@@ -61,7 +61,7 @@ class Sessions:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def revoke_family(self, family_id: str, now: datetime) -> None:
-        await self._session.execute(
+        await self._session.exec(
             update(TokenFamily)
             .where(col(TokenFamily.id) == family_id, col(TokenFamily.revoked_at).is_(None))
             .values(revoked_at=now)
@@ -73,4 +73,4 @@ class Sessions:
         )
         if keep_family is not None:
             query = query.where(col(TokenFamily.id) != keep_family)
-        await self._session.execute(query.values(revoked_at=now))
+        await self._session.exec(query.values(revoked_at=now))
