@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from contracts import Envelope, event_types
-
-from .compatibility import breaking_changes
+from servicekit.testing.schemas import breaking_changes
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 MODELS = {f"{t}.v{v}": m for (t, v), m in sorted(event_types().items())} | {"envelope": Envelope}

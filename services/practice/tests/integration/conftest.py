@@ -2,18 +2,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from contracts import Envelope, Event
 from practice.config import Settings
 from practice.main import create_app
-from servicekit.messaging import create_broker
 from servicekit.migrations import upgrade
 from servicekit.testing.client import app_client
+from servicekit.testing.events import EventPublisher
 from servicekit.testing.tokens import TokenFactory
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -52,28 +50,7 @@ async def client(app: FastAPI, tokens: TokenFactory) -> AsyncIterator[httpx.Asyn
         yield client
 
 
-class Publisher:
-    """Plays the other services: puts their events on the real broker."""
-
-    def __init__(self, bootstrap: str) -> None:
-        self._broker = create_broker(bootstrap, client_id="test-publisher")
-
-    async def __aenter__(self) -> Publisher:
-        await self._broker.start()
-        return self
-
-    async def __aexit__(self, *exc: Any) -> None:
-        await self._broker.stop()
-
-    async def send(self, event: Event, producer: str = "test") -> Envelope:
-        envelope = Envelope.wrap(event, producer=producer)
-        await self._broker.publish(
-            envelope.model_dump_json().encode(), topic=event.topic, key=envelope.key.encode()
-        )
-        return envelope
-
-
 @pytest.fixture
-async def publisher(kafka_bootstrap: str) -> AsyncIterator[Publisher]:
-    async with Publisher(kafka_bootstrap) as publisher:
+async def publisher(kafka_bootstrap: str) -> AsyncIterator[EventPublisher]:
+    async with EventPublisher(kafka_bootstrap) as publisher:
         yield publisher

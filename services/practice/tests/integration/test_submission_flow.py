@@ -14,9 +14,8 @@ from aiokafka import AIOKafkaConsumer
 from contracts.content import ContentPublished
 from contracts.evaluation import EvaluationCompleted, EvaluationSummary, TestOutcome
 from contracts.topics import PRACTICE_SUBMISSIONS
+from servicekit.testing.events import EventPublisher
 from servicekit.testing.tokens import TokenFactory
-
-from .conftest import Publisher
 
 pytestmark = pytest.mark.integration
 
@@ -40,7 +39,7 @@ def problem(problem_id: str) -> dict[str, Any]:
     }
 
 
-async def publish_problem(publisher: Publisher) -> str:
+async def publish_problem(publisher: EventPublisher) -> str:
     problem_id = f"sum-{uuid.uuid4().hex[:8]}"
     await publisher.send(
         ContentPublished(
@@ -119,7 +118,7 @@ async def submitted_events(bootstrap: str, group: str, submission_id: str, count
 async def test_a_submission_is_announced_and_its_verdict_recorded(
     client: httpx.AsyncClient,
     tokens: TokenFactory,
-    publisher: Publisher,
+    publisher: EventPublisher,
     kafka_bootstrap: str,
     unique_name: str,
 ) -> None:
@@ -174,7 +173,7 @@ async def test_a_submission_is_announced_and_its_verdict_recorded(
 
 
 async def test_another_learner_gets_not_found_for_my_attempt_and_submission(
-    client: httpx.AsyncClient, tokens: TokenFactory, publisher: Publisher
+    client: httpx.AsyncClient, tokens: TokenFactory, publisher: EventPublisher
 ) -> None:
     owner, other = tokens.headers("owner"), tokens.headers("intruder")
     problem_id = await publish_problem(publisher)
