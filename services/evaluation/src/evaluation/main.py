@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from contracts import topics
-from evaluation.api.routes import evaluations
+from evaluation.api.routes import evaluations, runs
 from evaluation.config import Settings
 from evaluation.events.subscribers import on_submission_created
 from evaluation.pool import JudgePool
@@ -36,7 +36,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         config,
         ServiceSpec(
             title="Whetstone evaluation",
-            routers=[evaluations.router],
+            routers=[evaluations.router, runs.router],
             produces=[topics.EVALUATION_RESULTS],
             subscriptions=[on_submission_created(pool)],
             resources=resources,

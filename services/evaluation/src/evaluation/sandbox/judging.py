@@ -250,3 +250,21 @@ def run_result(finished: Finished, limits: Limits) -> RunResult:
         memory_kb=record.get("memory_kb"),
         status=status,  # type: ignore[arg-type]
     )
+
+
+def script_result(finished: Finished) -> RunResult:
+    """One of our own programs: its raw output and why it stopped."""
+    if finished.exit_code == 0 and not (finished.oom or finished.flooded or finished.timed_out):
+        status = "ok"
+    else:
+        verdict, _ = death_verdict(finished)
+        status = verdict.value
+    return RunResult(
+        stdout=finished.stdout.decode(errors="replace"),
+        stderr=finished.stderr.decode(errors="replace"),
+        exit_code=finished.exit_code,
+        signal=finished.signal,
+        duration_ms=finished.duration_ms,
+        memory_kb=None,
+        status=status,  # type: ignore[arg-type]
+    )

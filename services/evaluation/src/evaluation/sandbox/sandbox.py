@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.sandbox.cgroups import CgroupLayout, RunCgroup, detect
-from evaluation.sandbox.judging import judge_results, run_result
+from evaluation.sandbox.judging import judge_results, run_result, script_result
 from evaluation.sandbox.models import (
     Execution,
     JudgeResult,
@@ -92,6 +92,16 @@ class Sandbox:
             return RunResult("", "", None, None, 0.0, None, "internal_error")
         return run_result(finished, limits)
 
+    async def run_script(
+        self, *, source: str, argv: list[str], stdin: str, limits: Limits
+    ) -> RunResult:
+        """Run one of our own Python programs (the tracer) on untrusted input, sandboxed."""
+        try:
+            finished = await self._run(Language.PYTHON, source, {}, limits, 1, script=(argv, stdin))
+        except SandboxUnavailable:
+            return RunResult("", "", None, None, 0.0, None, "internal_error")
+        return script_result(finished)
+
     async def _run(
         self,
         language: Language,
@@ -99,19 +109,21 @@ class Sandbox:
         harness_config: dict[str, Any],
         limits: Limits,
         tests: int,
+        script: tuple[list[str], str] | None = None,
     ) -> Finished:
         await self.check()
         work = Path(tempfile.mkdtemp(prefix="run-", dir=self.config.work_root))
         cgroup = None
         try:
-            (work / SOURCE_NAMES[language]).write_text(code, encoding="utf-8")
+            name = "program.py" if script else SOURCE_NAMES[language]
+            (work / name).write_text(code, encoding="utf-8")
             if self._layout is not None:
                 cgroup = RunCgroup(
                     self._layout,
                     memory_bytes=limits.memory_mb * 2**20,
                     max_pids=limits.max_processes,
                 )
-            argv, paths = self._command(language, work, limits)
+            argv, paths = self._command(language, work, limits, script[0] if script else None)
             settings = {
                 **harness_config,
                 **paths,
@@ -122,7 +134,11 @@ class Sandbox:
             wall = limits.wall_seconds(tests)
             finished = await run_process(
                 argv,
-                stdin_for=lambda fd: json.dumps({**settings, "results_fd": fd}).encode(),
+                stdin_for=lambda fd: (
+                    script[1].encode()
+                    if script
+                    else json.dumps({**settings, "results_fd": fd}).encode()
+                ),
                 wall_seconds=wall,
                 max_output=limits.max_output_bytes,
                 setup=child_setup(
@@ -144,7 +160,7 @@ class Sandbox:
                 shutil.rmtree(work)
 
     def _command(
-        self, language: Language, work: Path, limits: Limits
+        self, language: Language, work: Path, limits: Limits, script: list[str] | None = None
     ) -> tuple[list[str], dict[str, str]]:
         sandboxed = not self.config.allow_unsandboxed
         if not sandboxed:
@@ -160,7 +176,17 @@ class Sandbox:
             "esbuild": esbuild,
             "scratch": f"{work_path}/.compiled.js",
         }
-        if language is Language.PYTHON:
+        if script is not None:
+            interpreter = [
+                self.config.python_bin,
+                "-I",
+                "-S",
+                "-B",
+                f"{work_path}/program.py",
+                *script,
+            ]
+            runtime = [Path(self.config.python_bin).parents[1]]
+        elif language is Language.PYTHON:
             interpreter = [self.config.python_bin, "-I", "-S", "-B", f"{harness_path}/harness.py"]
             runtime = [Path(self.config.python_bin).parents[1]]
         else:

@@ -76,7 +76,10 @@ def read_trace(program: TraceProgram, stdout: str) -> Trace:
     _, found, answer = stdout.rpartition(program.marker)
     if not found:
         return Trace([], [], {}, error="the trace produced no result")
-    data = json.loads(answer.strip().splitlines()[0])
+    try:
+        data = json.loads(answer.strip().splitlines()[0])
+    except (ValueError, IndexError):
+        return Trace([], [], {}, error="the trace was too large to return")
     frames = data["frames"]
     arrays = array_variables(frames)
     return Trace(
