@@ -18,6 +18,7 @@ from servicekit.inbox import Delivery, Handler, IdempotentConsumer
 from servicekit.outbox import Publish
 
 logger = logging.getLogger(__name__)
+FETCH_MAX_WAIT_MS = 20
 
 
 def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
@@ -86,6 +87,8 @@ def subscribe(
         ack_policy=AckPolicy.NACK_ON_ERROR,
         session_timeout_ms=session_timeout_ms,
         heartbeat_interval_ms=max(100, session_timeout_ms // 3),
+        # Tansu answers an empty fetch only when this runs out: keep the wait short.
+        fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
     )
     async def on_message(message: KafkaMessage = Context("message")) -> None:
         raw = message.raw_message

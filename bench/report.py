@@ -1,0 +1,92 @@
+"""Figures, their goals, and the results files (`bench/results/*.json`, `docs/benchmarks.md`)."""
+
+from __future__ import annotations
+
+import json
+import platform
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "benchmarks.md"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    unit: str
+    goal: float
+    higher_is_better: bool = False
+    note: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.value >= self.goal if self.higher_is_better else self.value <= self.goal
+
+    @property
+    def versus_goal(self) -> str:
+        if self.met:
+            return "met"
+        factor = self.goal / self.value if self.higher_is_better else self.value / self.goal
+        return f"missed by {factor:.2f}x"
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def save(section: str, figures: list[Figure], details: dict[str, object]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "section": section,
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version()},
+        "figures": [asdict(f) | {"met": f.met, "versus_goal": f.versus_goal} for f in figures],
+        "details": details,
+    }
+    (RESULTS / f"{section}.json").write_text(json.dumps(payload, indent=2) + "\n")
+    for figure in figures:
+        print(
+            f"  {figure.name:<62} {figure.value:>10.3f} {figure.unit:<8} "
+            f"goal {'>=' if figure.higher_is_better else '<='} {figure.goal:<6} "
+            f"{figure.versus_goal}"
+        )
+
+
+def write_doc() -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Produced by `make bench` on the machine it ran on; every goal is a ratio against a",
+        "baseline measured in the same run (or an absolute figure where the issue sets one).",
+        "Raw figures and details are in `bench/results/*.json`.",
+        "",
+    ]
+    for path in sorted(RESULTS.glob("*.json")):
+        data = json.loads(path.read_text())
+        lines += [
+            f"## {data['section']}",
+            "",
+            f"Measured {data['measured_at']} on {data['machine']['cpus']} CPUs, "
+            f"Python {data['machine']['python']}.",
+            "",
+            "| figure | value | goal | result | note |",
+            "|---|---|---|---|---|",
+        ]
+        for f in data["figures"]:
+            op = ">=" if f["higher_is_better"] else "<="
+            lines.append(
+                f"| {f['name']} | {f['value']:.3f} {f['unit']} | {op} {f['goal']} "
+                f"| {f['versus_goal']} | {f['note']} |"
+            )
+        lines.append("")
+    DOC.write_text("\n".join(lines))
