@@ -100,6 +100,7 @@ async def _start_messaging(
                 consumer=consumer,
                 handler=subscription.handler,
                 session_timeout_ms=settings.kafka_session_timeout_ms,
+                admit=subscription.admit,
             )
     await broker.start()
     stack.push_async_callback(broker.stop)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
@@ -77,6 +77,7 @@ def subscribe(
     consumer: IdempotentConsumer,
     handler: Handler,
     session_timeout_ms: int = 10_000,
+    admit: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """Route `topic` through `consumer` into `handler`, committing only after success."""
 
@@ -94,6 +95,8 @@ def subscribe(
         raw = message.raw_message
         record = raw[0] if isinstance(raw, tuple) else raw
         headers = {key: value.decode() for key, value in (record.headers or ())}
+        if admit is not None:
+            await admit()
         await consumer.deliver(
             Delivery(topic, record.value or b"", headers, record.partition, record.offset),
             handler,

@@ -48,6 +48,8 @@ class Runtime:
 class Subscription:
     topic: str
     handler: Handler
+    # Awaited before each message's transaction opens: backpressure must not hold a lock.
+    admit: Callable[[], Awaitable[None]] | None = None
 
 
 @dataclass(frozen=True)

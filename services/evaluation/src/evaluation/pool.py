@@ -113,13 +113,24 @@ class JudgePool:
             try:
                 await self._judge(run_id)
             except Exception:
-                # The run stays running in the database; a restart re-queues it.
-                logger.exception("judging failed", extra={"run_id": run_id})
+                logger.exception(
+                    "judging failed; the run goes back to the queue", extra={"run_id": run_id}
+                )
+                await self._requeue(run_id)
             finally:
                 self._queued.discard(run_id)
                 self.metrics.queue_depth.set(len(self._queued))
                 async with self._room:
                     self._room.notify_all()
+
+    async def _requeue(self, run_id: str) -> None:
+        """Put a run whose judging failed back, for the rescan to pick it up again."""
+        try:
+            async with self._runtime.unit_of_work() as uow:
+                await Runs(uow.session).requeue(run_id)
+                await uow.commit()
+        except Exception:  # the database is away: a restart re-queues running runs
+            logger.warning("could not re-queue a run", extra={"run_id": run_id}, exc_info=True)
 
     async def _judge(self, run_id: str) -> None:
         async with self._runtime.unit_of_work() as uow:

@@ -54,6 +54,13 @@ class Runs:
         )
         return list((await self._session.exec(query)).all())
 
+    async def requeue(self, run_id: str) -> None:
+        await self._session.exec(
+            update(EvaluationRun)
+            .where(col(EvaluationRun.id) == run_id, col(EvaluationRun.status) == RunStatus.RUNNING)
+            .values(status=RunStatus.QUEUED, started_at=None)
+        )
+
     async def requeue_running(self) -> int:
         result = await self._session.exec(
             update(EvaluationRun)

@@ -15,9 +15,8 @@ def on_submission_created(pool: JudgePool) -> Subscription:
     async def handle(uow: UnitOfWork, event: Event, _: Envelope) -> None:
         if not isinstance(event, SubmissionCreated):
             raise PermanentError(f"unexpected event on the submissions topic: {event.event_type}")
-        await pool.wait_for_room()
         run = await enqueue_run(uow=uow, event=event)
         if run is not None:
             uow.after_commit(lambda: pool.submit(run.id))
 
-    return Subscription(topics.PRACTICE_SUBMISSIONS, handle)
+    return Subscription(topics.PRACTICE_SUBMISSIONS, handle, admit=pool.wait_for_room)

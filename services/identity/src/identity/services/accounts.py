@@ -27,6 +27,7 @@ async def register(
     role: str = "student",
 ) -> User:
     """Create an account (announced as UserRegistered)."""
+    password_hash = await hash_password(password)  # before any query: hold no lock while hashing
     users = Users(uow.session)
     if await users.by_email(email) is not None:
         raise EmailTaken
@@ -39,7 +40,7 @@ async def register(
         full_name=full_name,
         role=role,
         selected_role=selected_role,
-        password_hash=await hash_password(password),
+        password_hash=password_hash,
     )
     users.add(user)
     uow.raise_event(

@@ -28,11 +28,19 @@ Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
 
 
 async def wait_for_verdict(
-    runtime: Runtime, waiters: VerdictWaiters, *, user_id: str, submission_id: str, seconds: float
+    runtime: Runtime,
+    waiters: VerdictWaiters,
+    uow: UnitOfWork,
+    *,
+    user_id: str,
+    submission_id: str,
+    seconds: float,
 ) -> Submission:
     """Hold until the submission is judged or `seconds` (capped by settings) run out."""
     settings = runtime.settings
     assert isinstance(settings, Settings)
+    # Never wait inside a transaction: on SQLite it would keep the verdict from being written.
+    await uow.rollback()
 
     async def reload() -> Submission:
         # A fresh transaction each time, so a verdict committed elsewhere is seen.

@@ -86,7 +86,7 @@ async def submit_code(
     )
     if wait > 0:
         submission = await wait_for_verdict(
-            runtime, waiters, user_id=user.user_id, submission_id=submission.id, seconds=wait
+            runtime, waiters, uow, user_id=user.user_id, submission_id=submission.id, seconds=wait
         )
         if submission.evaluated_at is not None:
             response.status_code = status.HTTP_200_OK

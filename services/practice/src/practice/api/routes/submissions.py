@@ -47,6 +47,6 @@ async def get_submission(
     )
     if wait > 0:
         submission = await wait_for_verdict(
-            runtime, waiters, user_id=user.user_id, submission_id=submission_id, seconds=wait
+            runtime, waiters, uow, user_id=user.user_id, submission_id=submission_id, seconds=wait
         )
     return SubmissionEnvelope(submission=SubmissionOut.of(submission))
