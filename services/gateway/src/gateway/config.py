@@ -21,6 +21,10 @@ class Settings(ServiceSettings):
     max_body_bytes: int = Field(default=1024 * 1024, gt=0)
     cors_origins: list[str] = Field(default_factory=list)
     max_connections_per_upstream: int = Field(default=256, gt=0)
+    # Overrides of the contract's limits, e.g. {"auth": "5/minute"}; see ratelimit.py.
+    rate_limits: dict[str, str] = Field(default_factory=dict)
+    # Proxies whose X-Forwarded-For is believed; everyone else is their socket address.
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     def upstreams(self) -> dict[str, str]:
         return {

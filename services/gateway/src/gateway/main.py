@@ -9,6 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from gateway.api.routes import router
 from gateway.config import Settings
 from gateway.proxy import create_session
+from gateway.ratelimit import RateLimits
 from servicekit.app import create_service_app
 from servicekit.runtime import Check, Runtime, ServiceSpec
 from servicekit.settings import ServiceSettings
@@ -24,6 +25,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     async def resources(runtime: Runtime) -> AsyncIterator[None]:
         session = create_session(config)
         runtime.extras["session"] = session
+        runtime.extras["rate_limits"] = RateLimits(config.rate_limits, config.redis_url)
         for name, url in config.upstreams().items():
             runtime.checks[name] = _health_check(runtime, url)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -34,6 +35,10 @@ def upstream_app() -> FastAPI:
             "auth": request.headers.get("authorization"),
             "forwarded_for": request.headers.get("x-forwarded-for"),
         }
+
+    @app.get("/api/v1/questions")
+    async def questions() -> dict[str, list[str]]:
+        return {"items": []}
 
     @app.get("/api/v1/attempts/slow")
     async def slow() -> dict[str, str]:
@@ -147,3 +152,30 @@ async def test_unknown_paths_and_readiness(gateway) -> None:
     metrics = (await client.get("/metrics")).text
     assert 'route="/api/v1/problems/*"' in metrics
     assert "p7" not in metrics  # raw paths never become labels
+
+
+@pytest.mark.parametrize("storage", ["memory", "redis"])
+async def test_limits_are_counted_per_user_with_headers_and_429(
+    upstream: str, storage: str, request: pytest.FixtureRequest
+) -> None:
+    redis_url = request.getfixturevalue("redis_url") if storage == "redis" else None
+    settings = Settings(
+        content_url=upstream,
+        rate_limits={"questions": "3/minute"},
+        redis_url=redis_url,
+        environment="test",
+    )
+    tokens = TokenFactory()
+    app = create_app(settings)
+    async with app_client(app) as client:
+        tokens.install(app)
+        me, other = tokens.headers(uuid.uuid4().hex), tokens.headers(uuid.uuid4().hex)
+        answers = [await client.get("/api/v1/questions", headers=me) for _ in range(4)]
+        assert [a.status_code for a in answers] == [200, 200, 200, 429]
+        assert answers[0].headers["RateLimit-Limit"] == "3"
+        assert answers[2].headers["RateLimit-Remaining"] == "0"
+        refused = answers[3]
+        assert refused.json()["code"] == "RATE_LIMITED"
+        assert int(refused.headers["Retry-After"]) >= 1
+        assert (await client.get("/api/v1/questions", headers=other)).status_code == 200
+        assert "RateLimit-Limit" not in (await client.get("/api/v1/problems/x")).headers

@@ -21,3 +21,5 @@ class Settings(ServiceSettings):
         validation_alias=AliasChoices("PLATFORM_ADMIN_PASSWORD", "IDENTITY_ADMIN_PASSWORD"),
     )
     login_attempts_per_minute: int = Field(default=10, gt=0)
+    # The gateway's address: its X-Forwarded-For names the client a login is counted for.
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])

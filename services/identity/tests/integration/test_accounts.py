@@ -267,3 +267,28 @@ def _hs256(claims: dict[str, Any], kid: str, secret: bytes) -> str:
     signing_input = f"{part({'alg': 'HS256', 'typ': 'JWT', 'kid': kid})}.{part(claims)}"
     mac = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
     return signing_input + "." + base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+async def test_a_forged_forwarded_for_does_not_escape_the_address_throttle(
+    client: httpx.AsyncClient,
+) -> None:
+    # The test client stands for the gateway (a trusted proxy on loopback): it appends the
+    # real client, 198.51.100.7, after whatever the client itself claimed.
+    for n in range(5):
+        await client.post(
+            "/api/v1/auth/login",
+            json={"email": f"n{n}@example.com", "password": "guess"},
+            headers={"X-Forwarded-For": f"10.0.0.{n}, 198.51.100.7"},
+        )
+    blocked = await client.post(
+        "/api/v1/auth/login",
+        json={"email": "fresh@example.com", "password": "guess"},
+        headers={"X-Forwarded-For": "10.9.9.9, 198.51.100.7"},
+    )
+    assert blocked.status_code == 429
+    elsewhere = await client.post(
+        "/api/v1/auth/login",
+        json={"email": "fresh@example.com", "password": "guess"},
+        headers={"X-Forwarded-For": "198.51.100.8"},
+    )
+    assert elsewhere.status_code == 401

@@ -6,9 +6,11 @@ from fastapi import APIRouter, Request, Response
 
 from gateway.config import Settings
 from gateway.proxy import forward, read_body
+from gateway.ratelimit import RateLimits
 from gateway.routing import resolve
 from servicekit.auth import optional_principal
-from servicekit.errors import NotFound
+from servicekit.errors import NotFound, RateLimited
+from servicekit.net import client_address
 
 router = APIRouter()
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
@@ -23,12 +25,30 @@ async def proxy(request: Request) -> Response:
     runtime = request.app.state.runtime
     settings: Settings = runtime.settings
     # A present token must be valid here already; absent ones are for the service to judge.
-    await optional_principal(request)
+    principal = await optional_principal(request)
+    decision = None
+    limits: RateLimits = runtime.extras["rate_limits"]
+    if scope := limits.scope_of(request.method, request.url.path):
+        decision = await limits.check(
+            scope,
+            user_id=principal.user_id if principal else None,
+            address=client_address(request, settings.trusted_proxies),
+        )
+        if not decision.allowed:
+            raise TooManyRequests(decision.headers())
     body = await read_body(request, settings.max_body_bytes)
-    return await forward(
+    response = await forward(
         runtime.extras["session"],
         base_url=settings.upstreams()[route.service],
         request=request,
         body=body,
         settings=settings,
     )
+    if decision is not None:
+        response.headers.update(decision.headers())
+    return response
+
+
+class TooManyRequests(RateLimited):
+    def __init__(self, headers: dict[str, str]) -> None:
+        super().__init__("Too many requests; slow down", headers=headers)

@@ -9,6 +9,7 @@ from identity.config import Settings
 from identity.domain.tokens import TokenPolicy
 from identity.security.keys import KeyRing
 from servicekit.db import UnitOfWork
+from servicekit.net import client_address
 from servicekit.runtime import RuntimeDep
 
 
@@ -33,9 +34,10 @@ def token_policy(runtime: RuntimeDep) -> TokenPolicy:
     )
 
 
-def client_address(request: Request) -> str:
-    # The socket peer: X-Forwarded-For is only trusted from a configured proxy (gateway).
-    return request.client.host if request.client else "unknown"
+def login_address(request: Request) -> str:
+    settings = request.app.state.runtime.settings
+    assert isinstance(settings, Settings)
+    return client_address(request, settings.trusted_proxies)
 
 
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from identity.api.deps import Keys, Policy, Uow, client_address
+from identity.api.deps import Keys, Policy, Uow, login_address
 from identity.api.schemas import Login, Logout, Refresh, Register, TokenAnswer, UserOut
 from identity.db.tables import User
 from identity.domain.errors import BadCredentials, TooManyAttempts
@@ -44,7 +44,7 @@ async def _login(
     request: Request, uow: Uow, keys: Keys, policy: Policy, email: str, password: str
 ) -> TokenAnswer:
     throttle: LoginThrottle = request.app.state.runtime.extras["throttle"]
-    buckets = (f"email:{email.lower()}", f"ip:{client_address(request)}")
+    buckets = (f"email:{email.lower()}", f"ip:{login_address(request)}")
     if wait := await throttle.retry_after(*buckets):
         raise TooManyAttempts(wait)
     try:

@@ -1,0 +1,74 @@
+"""The contract's rate limits, counted in Redis (or in this process when there is none)."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter
+
+# Which requests each named limit covers (method, path pattern under /api/v1).
+SCOPES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "auth": ("POST", re.compile(r"^/api/v1/auth/(login|register|token|refresh)$")),
+    "runs": ("POST", re.compile(r"^/api/v1/(runs(/trace)?|attempts/[^/]+/submissions)$")),
+    "feedback": ("*", re.compile(r"^/api/v1/(responses/[^/]+/feedback|coach/feedback)")),
+    "interviews": ("*", re.compile(r"^/api/v1/interviews(/|$)")),
+    "questions": ("*", re.compile(r"^/api/v1/questions(/|$)")),
+}
+DEFAULT_LIMITS = {
+    "auth": "5/minute",
+    "interviews": "60/minute",
+    "questions": "100/minute",
+    "feedback": "30/minute",
+    "runs": "30/minute",
+}
+PER_ADDRESS = frozenset({"auth"})  # before login there is no user to count
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    limit: int
+    remaining: int
+    reset_seconds: int
+
+    def headers(self) -> dict[str, str]:
+        headers = {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset_seconds),
+        }
+        if not self.allowed:
+            headers["Retry-After"] = str(max(1, self.reset_seconds))
+        return headers
+
+
+class RateLimits:
+    def __init__(self, limits: dict[str, str], redis_url: str | None) -> None:
+        self._items: dict[str, RateLimitItem] = {
+            name: parse(limits.get(name, default)) for name, default in DEFAULT_LIMITS.items()
+        }
+        storage: Storage = (
+            RedisStorage(redis_url, implementation="redispy") if redis_url else MemoryStorage()
+        )
+        self._limiter = FixedWindowRateLimiter(storage)
+        self.storage = storage
+
+    @staticmethod
+    def scope_of(method: str, path: str) -> str | None:
+        for name, (wanted, pattern) in SCOPES.items():
+            if wanted in ("*", method) and pattern.match(path):
+                return name
+        return None
+
+    async def check(self, scope: str, *, user_id: str | None, address: str) -> Decision:
+        """Count one request against `scope` for this user (or address) and decide."""
+        item = self._items[scope]
+        who = f"ip:{address}" if scope in PER_ADDRESS or user_id is None else f"user:{user_id}"
+        allowed = await self._limiter.hit(item, scope, who)
+        stats = await self._limiter.get_window_stats(item, scope, who)
+        reset = max(0, int(stats.reset_time - time.time()))
+        return Decision(allowed, item.amount, stats.remaining, reset)
