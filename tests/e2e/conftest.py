@@ -25,6 +25,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
             "PLATFORM_ADMIN_EMAIL": "admin@example.com",
             "PLATFORM_ADMIN_PASSWORD": "an admin password for tests",
             "WHETSTONE_ENV": "test",
+            # every test signs up from the same address: lift the 5/minute auth limit
+            "GATEWAY_RATE_LIMITS": '{"auth": "200/minute"}',
         },
     )
     try:

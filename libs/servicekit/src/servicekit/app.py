@@ -13,6 +13,7 @@ from redis.asyncio import Redis
 
 from servicekit.auth import Denylist, JwksCache, TokenVerifier
 from servicekit.db import Database
+from servicekit.docs import install_docs
 from servicekit.errors import install_problem_handlers
 from servicekit.health import router as health_router
 from servicekit.inbox import IdempotentConsumer
@@ -58,13 +59,21 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
             yield
             logger.info("stopping")
 
-    app = FastAPI(title=spec.title, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=spec.title,
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json" if spec.own_openapi else None,
+    )
     app.state.settings = settings
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(health_router)
     for router in spec.routers:
         app.include_router(router)
+    install_docs(app, spec.title)
     instrument_app(app)
     return app
 

@@ -60,6 +60,7 @@ class ServiceSpec:
     routers: Sequence[APIRouter]
     uses_database: bool = True
     uses_broker: bool = True
+    own_openapi: bool = True  # the gateway serves the merged document of every service instead
     produces: Sequence[str] = ()
     subscriptions: Sequence[Subscription] = ()
     # identity verifies with its own keys; everyone else with identity's JWKS

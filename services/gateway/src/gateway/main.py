@@ -1,5 +1,7 @@
 """Assembles the gateway: auth, routing, CORS and readiness of every upstream."""
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -8,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from gateway.api.routes import router
 from gateway.config import Settings
+from gateway.openapi import OpenApiCache
 from gateway.proxy import create_session
 from gateway.ratelimit import RateLimits
 from servicekit.app import create_service_app
@@ -26,19 +29,26 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         session = create_session(config)
         runtime.extras["session"] = session
         runtime.extras["rate_limits"] = RateLimits(config.rate_limits, config.redis_url)
+        openapi = OpenApiCache(config.upstreams(), title="Whetstone")
+        runtime.extras["openapi"] = openapi
+        refresher = asyncio.create_task(openapi.run(runtime.http), name="openapi-refresh")
         for name, url in config.upstreams().items():
             runtime.checks[name] = _health_check(runtime, url)
         try:
             yield
         finally:
+            refresher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await refresher
             await session.close()
 
     app = create_service_app(
         config,
         ServiceSpec(
-            title="Whetstone gateway",
+            title="Whetstone",
             routers=[router],
             uses_database=False,
+            own_openapi=False,
             uses_broker=False,
             resources=resources,
         ),

@@ -179,3 +179,20 @@ async def test_limits_are_counted_per_user_with_headers_and_429(
         assert int(refused.headers["Retry-After"]) >= 1
         assert (await client.get("/api/v1/questions", headers=other)).status_code == 200
         assert "RateLimit-Limit" not in (await client.get("/api/v1/problems/x")).headers
+
+
+async def test_one_openapi_document_and_offline_docs(upstream: str) -> None:
+    settings = Settings(content_url=upstream, practice_url=upstream, environment="test")
+    app = create_app(settings)
+    async with app_client(app) as client:
+        await app.state.runtime.extras["openapi"].refresh(app.state.runtime.http)
+        document = (await client.get("/openapi.json")).json()
+        assert "/api/v1/questions" in document["paths"]
+        assert "/health" not in document["paths"]  # operations endpoints are not the public API
+        docs = await client.get("/docs")
+        assert docs.status_code == 200
+        assert "/docs/assets/swagger-ui-bundle.js" in docs.text
+        assert "cdn" not in docs.text.lower()
+        asset = await client.get("/docs/assets/swagger-ui-bundle.js")
+        assert asset.status_code == 200
+        assert len(asset.content) > 100_000

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 
 from gateway.config import Settings
@@ -14,6 +16,12 @@ from servicekit.net import client_address
 
 router = APIRouter()
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
+
+
+@router.get("/openapi.json", include_in_schema=False)
+async def openapi(request: Request) -> dict[str, Any]:
+    document: dict[str, Any] = request.app.state.runtime.extras["openapi"].document
+    return document
 
 
 @router.api_route("/api/v1/{path:path}", methods=METHODS, include_in_schema=False)

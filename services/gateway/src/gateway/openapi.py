@@ -1,0 +1,81 @@
+"""One OpenAPI document for the whole public API, merged from every service's own."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import json
+import logging
+from typing import Any
+
+import httpx
+
+logger = logging.getLogger(__name__)
+REFRESH_SECONDS = 60.0
+PUBLIC_PREFIX = "/api/v1/"
+SCHEMA_REF = "#/components/schemas/"
+
+
+def merge(documents: dict[str, dict[str, Any]], *, title: str) -> dict[str, Any]:
+    """Public paths of every service; a schema name used differently by two gets a prefix."""
+    merged: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": "1.0.0"},
+        "paths": {},
+        "components": {
+            "schemas": {},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
+        },
+        "security": [{"bearer": []}],
+    }
+    schemas: dict[str, Any] = merged["components"]["schemas"]
+    for service, document in sorted(documents.items()):
+        own = document.get("components", {}).get("schemas", {})
+        renames = {
+            name: f"{service}.{name}"
+            for name, schema in own.items()
+            if name in schemas and schemas[name] != schema
+        }
+        document = _rename_refs(copy.deepcopy(document), renames)
+        for name, schema in document.get("components", {}).get("schemas", {}).items():
+            schemas[renames.get(name, name)] = schema
+        for path, operations in document.get("paths", {}).items():
+            if path.startswith(PUBLIC_PREFIX):
+                merged["paths"][path] = operations
+    return merged
+
+
+def _rename_refs(document: dict[str, Any], renames: dict[str, str]) -> dict[str, Any]:
+    if not renames:
+        return document
+    text = json.dumps(document)
+    for old, new in renames.items():
+        text = text.replace(f'"{SCHEMA_REF}{old}"', f'"{SCHEMA_REF}{new}"')
+    return dict(json.loads(text))
+
+
+class OpenApiCache:
+    """Refreshed in the background; a service that is down keeps its last known document."""
+
+    def __init__(self, upstreams: dict[str, str], title: str) -> None:
+        self._upstreams = upstreams
+        self._title = title
+        self._documents: dict[str, dict[str, Any]] = {}
+        self.document: dict[str, Any] = merge({}, title=title)
+
+    async def refresh(self, client: httpx.AsyncClient) -> None:
+        for service, url in self._upstreams.items():
+            with contextlib.suppress(httpx.HTTPError, ValueError):
+                response = await client.get(f"{url}/openapi.json", timeout=5.0)
+                response.raise_for_status()
+                self._documents[service] = response.json()
+        self.document = merge(self._documents, title=self._title)
+
+    async def run(self, client: httpx.AsyncClient) -> None:
+        while True:
+            await self.refresh(client)
+            complete = len(self._documents) == len(self._upstreams)
+            await asyncio.sleep(REFRESH_SECONDS if complete else 2.0)

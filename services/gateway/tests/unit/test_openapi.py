@@ -1,0 +1,32 @@
+from gateway.openapi import merge
+
+
+def document(path: str, schema: dict) -> dict:
+    ref = {"$ref": "#/components/schemas/Item"}
+    return {
+        "paths": {
+            path: {
+                "get": {"responses": {"200": {"content": {"application/json": {"schema": ref}}}}}
+            },
+            "/health": {},
+        },
+        "components": {"schemas": {"Item": schema}},
+    }
+
+
+def test_public_paths_are_merged_and_clashing_schemas_get_a_prefix() -> None:
+    merged = merge(
+        {
+            "content": document("/api/v1/problems", {"type": "object", "title": "problem"}),
+            "practice": document("/api/v1/attempts", {"type": "object", "title": "attempt"}),
+        },
+        title="Whetstone",
+    )
+    assert set(merged["paths"]) == {"/api/v1/problems", "/api/v1/attempts"}
+    schemas = merged["components"]["schemas"]
+    assert schemas["Item"]["title"] == "problem"
+    assert schemas["practice.Item"]["title"] == "attempt"
+    ref = merged["paths"]["/api/v1/attempts"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]["schema"]["$ref"]
+    assert ref == "#/components/schemas/practice.Item"
