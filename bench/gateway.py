@@ -13,7 +13,7 @@ import time
 import timeit
 from pathlib import Path
 
-from bench.report import Figure, save
+from bench.report import Figure, p50, save
 from servicekit.testing.infra import free_port, wait_for_port
 from servicekit.testing.tokens import TokenFactory
 
@@ -101,6 +101,7 @@ async def run() -> None:
     rounds = 2000
     best = min(timeit.repeat(lambda: verifier.verify(token), number=rounds, repeat=5))
     verify_us = best / rounds * 1e6
+    limit_ms = await rate_limit_check_ms()
     figures = [
         Figure(
             "gateway latency tax at 1 connection (p50)",
@@ -126,6 +127,7 @@ async def run() -> None:
             note=f"{gateway_32:.0f}/s vs {gateway_1:.0f}/s",
         ),
         Figure("JWT verification (RS256, p50 of best run)", verify_us, "us", 100),
+        Figure("rate-limit check against the local Redis (p50)", limit_ms, "ms", 0.3),
     ]
     save(
         "gateway",
@@ -138,3 +140,16 @@ async def run() -> None:
             "started": time.time(),
         },
     )
+
+
+async def rate_limit_check_ms() -> float:
+    """One gateway rate-limit decision (hit + window stats) against redis://127.0.0.1:6379."""
+    from gateway.ratelimit import RateLimits
+
+    limits = RateLimits({"questions": "1000000/minute"}, "redis://127.0.0.1:6379/15")
+    samples = []
+    for n in range(500):
+        started = time.perf_counter()
+        await limits.check("questions", user_id=f"bench-{n % 50}", address="127.0.0.1")
+        samples.append((time.perf_counter() - started) * 1000)
+    return p50(samples)
