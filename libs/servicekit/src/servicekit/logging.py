@@ -59,3 +59,5 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     # request log replace them.
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("aiokafka").setLevel(max(logging.WARNING, root.level))
+    # httpx logs every request's full URL at INFO: query strings can carry tokens.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))

@@ -196,3 +196,35 @@ async def test_one_openapi_document_and_offline_docs(upstream: str) -> None:
         asset = await client.get("/docs/assets/swagger-ui-bundle.js")
         assert asset.status_code == 200
         assert len(asset.content) > 100_000
+
+
+async def test_cors_comes_from_configuration(upstream: str) -> None:
+    settings = Settings(
+        content_url=upstream, cors_origins=["https://app.example.com"], environment="test"
+    )
+    async with app_client(create_app(settings)) as client:
+        preflight = await client.options(
+            "/api/v1/problems/p1",
+            headers={"Origin": "https://app.example.com", "Access-Control-Request-Method": "POST"},
+        )
+        assert preflight.headers["access-control-allow-origin"] == "https://app.example.com"
+        stranger = await client.options(
+            "/api/v1/problems/p1",
+            headers={"Origin": "https://evil.example.com", "Access-Control-Request-Method": "POST"},
+        )
+        assert "access-control-allow-origin" not in stranger.headers
+
+
+async def test_tokens_never_reach_the_logs(
+    gateway, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    client, tokens = gateway
+    token = tokens.token()
+    await client.get(
+        f"/api/v1/problems/p1?access_token={token}&x=1",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    logged = caplog.text + "".join(capfd.readouterr())
+    assert "/api/v1/problems/p1" in logged
+    assert token not in logged
+    assert "access_token" not in logged
