@@ -5,13 +5,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from servicekit.testing import infra
+from servicekit.testing.client import app_client
+from servicekit.testing.tokens import TokenFactory
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +69,32 @@ def sqlite_url(tmp_path: Path) -> str:
 def unique_name() -> str:
     """A suffix for topics and consumer groups that no other test uses."""
     return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture
+def tokens() -> TokenFactory:
+    """Signs access tokens the way identity does, for a service tested on its own."""
+    return TokenFactory()
+
+
+@pytest.fixture
+def service_settings(
+    sqlite_url: str, kafka_bootstrap: str, unique_name: str, session_timeout_ms: int
+) -> dict[str, Any]:
+    """What every service's test settings share: its own database, the real broker, no waits."""
+    return {
+        "database_url": sqlite_url,
+        "kafka_bootstrap_servers": kafka_bootstrap,
+        "consumer_group": f"test-{unique_name}",
+        "environment": "test",
+        "kafka_session_timeout_ms": session_timeout_ms,
+        "outbox_poll_seconds": 0.2,
+    }
+
+
+@pytest.fixture
+async def client(app: FastAPI, tokens: TokenFactory) -> AsyncIterator[httpx.AsyncClient]:
+    """The service's app (the `app` fixture of its conftest), started, trusting `tokens`."""
+    async with app_client(app) as http:
+        tokens.install(app)
+        yield http
