@@ -292,3 +292,18 @@ async def test_a_forged_forwarded_for_does_not_escape_the_address_throttle(
         headers={"X-Forwarded-For": "198.51.100.8"},
     )
     assert elsewhere.status_code == 401
+
+
+async def test_a_logged_out_token_is_refused_by_every_instance_sharing_redis(
+    settings: Any, redis_url: str
+) -> None:
+    from identity.main import create_app
+    from servicekit.testing.client import app_client
+
+    shared = settings.model_copy(update={"redis_url": redis_url})
+    async with app_client(create_app(shared)) as first, app_client(create_app(shared)) as second:
+        account = await register(first)
+        auth = bearer(account["access_token"])
+        assert (await second.get("/api/v1/users/me", headers=auth)).status_code == 200
+        assert (await first.post("/api/v1/auth/logout", headers=auth)).status_code == 204
+        assert (await second.get("/api/v1/users/me", headers=auth)).status_code == 401
