@@ -174,14 +174,24 @@ JS_ATTACKS = {
 }
 
 
-def harness_processes() -> list[str]:
+def leftover_processes(work_root: Path) -> list[str]:
+    """Processes of this module's sandboxes: bubblewrap names their (unique) work folder.
+
+    A sandboxed process that outlives its run keeps its bubblewrap (PID 1 of the namespace)
+    alive, so this finds it without mistaking another test run's sandboxes for ours.
+    """
     out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
-    return [line for line in out.splitlines() if "/harness/harness." in line]
+    return [line for line in out.splitlines() if str(work_root) in line]
 
 
 @pytest.fixture(scope="module")
-def sandbox() -> Sandbox:
-    return Sandbox(SandboxConfig())
+def work_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("hostile-runs")
+
+
+@pytest.fixture(scope="module")
+def sandbox(work_root: Path) -> Sandbox:
+    return Sandbox(SandboxConfig(work_root=work_root))
 
 
 ATTACKS = [(Language.PYTHON, name, code) for name, code in PY_ATTACKS.items()] + [
@@ -201,6 +211,7 @@ async def test_an_attack_fails_and_leaves_no_trace(
     code: str,
     listener: int,
     sentinel: Path,
+    work_root: Path,
 ) -> None:
     code = (
         code.replace("PORT", str(listener))
@@ -217,7 +228,8 @@ async def test_an_attack_fails_and_leaves_no_trace(
 
     assert result.verdict is not Verdict.ACCEPTED, f"{name}: {result.explanation}"
     assert sentinel.read_text() == "untouched"
-    assert not harness_processes(), "a sandboxed process outlived its run"
+    assert not leftover_processes(work_root), "a sandboxed process outlived its run"
+    assert not any(work_root.iterdir()), "a work folder was left behind"
     assert DECOY not in str(result)
     healthy = await sandbox.judge(
         language=language,
