@@ -4,9 +4,26 @@ from __future__ import annotations
 
 import copy
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, get_args
 
 from servicekit.auth import Principal
+
+Pattern = Literal[
+    "SLIDING_WINDOW",
+    "TWO_POINTERS",
+    "PREFIX_SUM",
+    "BINARY_SEARCH",
+    "BFS",
+    "DFS",
+    "DYNAMIC_PROGRAMMING",
+    "BACKTRACKING",
+    "GREEDY",
+    "HEAP",
+    "TRIE",
+    "UNION_FIND",
+    "INTERVAL_MERGING",
+]
+PATTERNS: tuple[str, ...] = get_args(Pattern)
 
 
 class Kind(StrEnum):

@@ -6,10 +6,9 @@ from fastapi import APIRouter
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
-from content.api.routes.problems import Pattern
 from content.api.schemas import BugHuntBody
 from content.db.repositories import ItemFilter
-from content.domain.items import Kind
+from content.domain.items import Kind, Pattern
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 

@@ -8,27 +8,12 @@ from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
 from content.api.schemas import ProblemBody
 from content.db.repositories import ItemFilter
-from content.domain.items import Kind
+from content.domain.items import Kind, Pattern
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/problems", tags=["problems"])
 KINDS = (Kind.CODING.value, Kind.SYSTEM_DESIGN.value)
-Pattern = Literal[
-    "SLIDING_WINDOW",
-    "TWO_POINTERS",
-    "PREFIX_SUM",
-    "BINARY_SEARCH",
-    "BFS",
-    "DFS",
-    "DYNAMIC_PROGRAMMING",
-    "BACKTRACKING",
-    "GREEDY",
-    "HEAP",
-    "TRIE",
-    "UNION_FIND",
-    "INTERVAL_MERGING",
-]
 
 
 @router.get("", response_model=Page[dict[str, Any]])
