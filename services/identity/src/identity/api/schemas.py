@@ -2,93 +2,105 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from identity.db.tables import User
+from identity.domain.users import EngineeringTrack
+from identity.services.sessions import SignedIn
 
-EngineeringTrack = Literal[
-    "Backend Engineer", "Frontend Engineer", "Systems Engineer", "Data Engineer"
-]
 Password = Field(min_length=8, max_length=256)
+Username = Field(default=None, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$")
+Name = Field(default=None, min_length=1, max_length=200)
+Label = Annotated[str, Field(min_length=1, max_length=100)]
+Labels = Field(default=None, max_length=20)
 
 
-class Register(BaseModel):
+class Strict(BaseModel):
+    # Unknown fields are refused, not ignored: `role` in a body is a 422, never a silent no-op.
     model_config = ConfigDict(extra="forbid")
+
+
+class Register(Strict):
     email: EmailStr
     password: str = Password
     full_name: str = Field(min_length=1, max_length=200)
-    username: str | None = Field(
-        default=None, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"
-    )
+    username: str | None = Username
     selected_role: EngineeringTrack | None = None
 
 
-class Login(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Login(Strict):
     email: EmailStr
     password: str = Field(min_length=1, max_length=256)
 
 
-class Refresh(BaseModel):
+class Refresh(Strict):
     refresh_token: str = Field(min_length=1, max_length=4096)
 
 
-class Logout(BaseModel):
-    refresh_token: str | None = Field(default=None, max_length=4096)
-
-
-class ChangePassword(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ChangePassword(Strict):
     current_password: str = Field(min_length=1, max_length=256)
     new_password: str = Password
-    refresh_token: str | None = Field(default=None, max_length=4096)
 
 
-class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ProfileFields(BaseModel):
     experience_level: str | None = Field(default=None, max_length=50)
-    primary_languages: list[str] | None = None
-    job_titles: list[str] | None = None
-    industries: list[str] | None = None
-    areas_of_interest: list[str] | None = None
+    primary_languages: list[Label] | None = Labels
+    job_titles: list[Label] | None = Labels
+    industries: list[Label] | None = Labels
+    areas_of_interest: list[Label] | None = Labels
     resume_summary: str | None = Field(default=None, max_length=5000)
 
 
-class Preferences(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PreferenceFields(BaseModel):
     theme: Literal["light", "dark", "system"] | None = None
     notifications: bool | None = None
     default_difficulty: Literal["easy", "medium", "hard"] | None = None
-    feedback_style: Literal["concise", "detailed", "socratic"] | None = None
+    feedback_style: Literal["concise", "detailed", "actionable", "socratic"] | None = None
     voice_input_enabled: bool | None = None
 
 
-class UpdateMe(BaseModel):
-    """What a user may change of their own profile; `role` is not among it (422 if sent)."""
-
-    model_config = ConfigDict(extra="forbid")
-    full_name: str | None = Field(default=None, min_length=1, max_length=200)
-    username: str | None = Field(
-        default=None, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"
-    )
-    selected_role: EngineeringTrack | None = None
-    profile: Profile | None = None
-    preferences: Preferences | None = None
+class _Patch(Strict):
+    """At least one field; an explicit null clears a field where that makes sense."""
 
     @model_validator(mode="after")
-    def _not_empty(self) -> UpdateMe:
+    def _not_empty(self) -> _Patch:
         if not self.model_fields_set:
             raise ValueError("send at least one field to change")
         return self
 
     def changes(self) -> dict[str, Any]:
-        return self.model_dump(exclude_unset=True, exclude_none=True)
+        return self.model_dump(exclude_unset=True)
 
 
-class SetRole(BaseModel):
+class ProfilePatch(ProfileFields, _Patch):
+    pass
+
+
+class PreferencesPatch(PreferenceFields, _Patch):
+    pass
+
+
+class UpdateMe(_Patch):
+    """What a user may change of their own profile; `role` is not among it."""
+
+    full_name: str | None = Name
+    username: str | None = Username
+    selected_role: EngineeringTrack | None = None
+    profile: ProfilePatch | None = None
+    preferences: PreferencesPatch | None = None
+
+    @model_validator(mode="after")
+    def _required_stay(self) -> UpdateMe:
+        for name in ("full_name", "profile", "preferences"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
+        return self
+
+
+class SetRole(Strict):
     role: Literal["student", "professor", "admin"]
 
 
@@ -99,10 +111,18 @@ class UserOut(BaseModel):
     full_name: str
     role: str
     selected_role: str | None
-    profile: dict[str, Any]
-    preferences: dict[str, Any]
+    profile: ProfileFields
+    preferences: PreferenceFields
     created_at: datetime
     last_login: datetime | None
+
+    @field_validator("created_at", "last_login")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        # SQLite gives timestamps back without a zone; they are UTC.
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
 
     @classmethod
     def of(cls, user: User) -> UserOut:
@@ -115,3 +135,13 @@ class TokenAnswer(BaseModel):
     token_type: Literal["bearer"] = "bearer"  # noqa: S105  the OAuth2 token type, no secret
     expires_in: int
     user: UserOut
+
+    @classmethod
+    def of(cls, signed_in: SignedIn) -> TokenAnswer:
+        issued = signed_in.tokens
+        return cls(
+            access_token=issued.access_token,
+            refresh_token=issued.refresh_token,
+            expires_in=issued.expires_in,
+            user=UserOut.of(signed_in.user),
+        )

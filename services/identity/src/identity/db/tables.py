@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 import servicekit.inbox
-import servicekit.outbox  # noqa: F401  outbox
+import servicekit.outbox  # noqa: F401  the outbox and inbox tables share this metadata
 from servicekit.outbox import timestamp_field
 
 
@@ -17,11 +17,11 @@ class User(SQLModel, table=True):
     __tablename__ = "users"
 
     id: str = Field(primary_key=True, max_length=36)
-    email: str = Field(unique=True, max_length=320)
+    email: str = Field(unique=True, max_length=320)  # stored lower-case
     username: str | None = Field(default=None, unique=True, max_length=50)
     full_name: str = Field(max_length=200)
     role: str = Field(default="student", max_length=20, index=True)
-    selected_role: str | None = Field(default=None, max_length=40)
+    selected_role: str | None = Field(default=None, max_length=40)  # the engineering track
     password_hash: str = Field(max_length=300)
     profile: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     preferences: dict[str, Any] = Field(
@@ -32,6 +32,8 @@ class User(SQLModel, table=True):
 
 
 class SigningKey(SQLModel, table=True):
+    """An RSA private key; once retired it signs no more but stays published for a while."""
+
     __tablename__ = "signing_keys"
 
     kid: str = Field(primary_key=True, max_length=64)
@@ -52,6 +54,8 @@ class TokenFamily(SQLModel, table=True):
 
 
 class RefreshToken(SQLModel, table=True):
+    """One issued refresh token; `spent_at` is set exactly once, by the refresh that used it."""
+
     __tablename__ = "refresh_tokens"
 
     jti: str = Field(primary_key=True, max_length=64)

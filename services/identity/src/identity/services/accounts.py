@@ -1,147 +1,124 @@
-"""Use cases of accounts: register, log in, profiles, roles."""
+"""Use cases of accounts: register, the first admin, roles, the admin's list."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from sqlalchemy.exc import IntegrityError
-
-from contracts.identity import UserRegistered, UserRoleChanged, UserUpdated
-from identity.db.repositories import Users
+from contracts.identity import UserRegistered, UserRoleChanged
 from identity.db.tables import User
-from identity.domain.errors import BadCredentials, EmailTaken, UsernameTaken, UserNotFound
-from identity.security.passwords import hash_password, verify_password
-from servicekit.db import UnitOfWork
-from servicekit.outbox import utcnow
+from identity.domain.errors import EmailTaken, OwnRoleChange, UsernameTaken, UserNotFound
+from identity.domain.users import as_role
+from identity.services.ports import IdentityUnitOfWork, Passwords, Tokens
+from identity.services.sessions import SignedIn, open_session
 
 
 async def register(
     *,
-    uow: UnitOfWork,
+    uow: IdentityUnitOfWork,
+    passwords: Passwords,
+    tokens: Tokens,
     email: str,
     password: str,
     full_name: str,
     username: str | None,
     selected_role: str | None,
-    role: str = "student",
+) -> SignedIn:
+    """Create a student account and its first session (announced as UserRegistered)."""
+    password_hash = await passwords.hash(password)  # before any query: no lock held meanwhile
+    user = await _create(
+        uow,
+        email=email,
+        password_hash=password_hash,
+        full_name=full_name,
+        username=username,
+        selected_role=selected_role,
+        role="student",
+    )
+    signed_in = open_session(uow, tokens, user)
+    await uow.commit()
+    return signed_in
+
+
+async def ensure_admin(
+    *, uow: IdentityUnitOfWork, passwords: Passwords, email: str, password: str
 ) -> User:
-    """Create an account (announced as UserRegistered)."""
-    password_hash = await hash_password(password)  # before any query: hold no lock while hashing
-    users = Users(uow.session)
-    if await users.by_email(email) is not None:
+    """Make sure the configured first admin exists with the admin role (its password is kept)."""
+    user = await uow.users.by_email(email)
+    if user is None:
+        user = await _create(
+            uow,
+            email=email,
+            password_hash=await passwords.hash(password),
+            full_name="Administrator",
+            username=None,
+            selected_role=None,
+            role="admin",
+        )
+    elif user.role != "admin":
+        _assign_role(uow, user, "admin")
+    await uow.commit()
+    return user
+
+
+async def change_role(*, uow: IdentityUnitOfWork, admin_id: str, user_id: str, role: str) -> User:
+    """Give a user another role (announced as UserRoleChanged); it shows in their next token."""
+    if user_id == admin_id:  # the last admin must not lock everyone out by accident
+        raise OwnRoleChange
+    user = await uow.users.get(user_id)
+    if user is None:
+        raise UserNotFound
+    if user.role != role:
+        _assign_role(uow, user, role)
+        await uow.commit()
+    return user
+
+
+async def list_users(
+    *, uow: IdentityUnitOfWork, role: str | None, limit: int, offset: int
+) -> tuple[list[User], int]:
+    """A page of users, optionally of one role, oldest first, with the total."""
+    return await uow.users.page(role=role, limit=limit, offset=offset)
+
+
+async def _create(
+    uow: IdentityUnitOfWork,
+    *,
+    email: str,
+    password_hash: str,
+    full_name: str,
+    username: str | None,
+    selected_role: str | None,
+    role: str,
+) -> User:
+    if await uow.users.by_email(email) is not None:
         raise EmailTaken
-    if username and await users.by_username(username) is not None:
+    if username and await uow.users.by_username(username) is not None:
         raise UsernameTaken
     user = User(
         id=str(uuid.uuid4()),
         email=email.lower(),
         username=username,
         full_name=full_name,
-        role=role,
+        role=as_role(role),
         selected_role=selected_role,
         password_hash=password_hash,
     )
-    users.add(user)
+    uow.users.add(user)
     uow.raise_event(
         UserRegistered(
             user_id=user.id,
             email=user.email,
             username=username,
             full_name=full_name,
-            role=role,  # type: ignore[arg-type]
+            role=as_role(role),
             selected_role=selected_role,
         )
     )
-    try:
-        await uow.commit()
-    except IntegrityError as exc:  # a concurrent registration won the race
-        raise EmailTaken from exc
     return user
 
 
-async def authenticate(*, uow: UnitOfWork, email: str, password: str) -> User:
-    """The user with these credentials; the same failure for unknown email and wrong password."""
-    user = await Users(uow.session).by_email(email)
-    if not await verify_password(user.password_hash if user else None, password) or user is None:
-        raise BadCredentials
-    user.last_login = utcnow()
-    uow.session.add(user)
-    await uow.commit()
-    return user
-
-
-async def get_user(*, uow: UnitOfWork, user_id: str) -> User:
-    """One user, or UserNotFound."""
-    user = await Users(uow.session).get(user_id)
-    if user is None:
-        raise UserNotFound
-    return user
-
-
-async def update_profile(*, uow: UnitOfWork, user_id: str, changes: dict[str, Any]) -> User:
-    """Apply profile changes (never the role) and announce them."""
-    user = await get_user(uow=uow, user_id=user_id)
-    users = Users(uow.session)
-    new_name = changes.get("username")
-    if new_name and new_name != user.username and await users.by_username(new_name):
-        raise UsernameTaken
-    for name in ("full_name", "username", "selected_role"):
-        if name in changes:
-            setattr(user, name, changes[name])
-    for name in ("profile", "preferences"):
-        if name in changes:
-            setattr(user, name, {**getattr(user, name), **changes[name]})
-    uow.session.add(user)
+def _assign_role(uow: IdentityUnitOfWork, user: User, role: str) -> None:
     uow.raise_event(
-        UserUpdated(
-            user_id=user.id,
-            username=user.username,
-            full_name=user.full_name,
-            selected_role=user.selected_role,
-        )
+        UserRoleChanged(user_id=user.id, old_role=as_role(user.role), new_role=as_role(role))
     )
-    await uow.commit()
-    return user
-
-
-async def change_role(*, uow: UnitOfWork, user_id: str, role: str) -> User:
-    """Give a user another role (announced as UserRoleChanged)."""
-    user = await get_user(uow=uow, user_id=user_id)
-    if user.role != role:
-        uow.raise_event(
-            UserRoleChanged(
-                user_id=user.id,
-                old_role=user.role,  # type: ignore[arg-type]
-                new_role=role,
-            )
-        )  # type: ignore[arg-type]
-        user.role = role
-        uow.session.add(user)
-        await uow.commit()
-    return user
-
-
-async def list_users(
-    *, uow: UnitOfWork, role: str | None, limit: int, offset: int
-) -> tuple[list[User], int]:
-    """Users, optionally of one role, oldest first."""
-    return await Users(uow.session).page(role=role, limit=limit, offset=offset)
-
-
-async def ensure_admin(*, uow: UnitOfWork, email: str, password: str) -> User:
-    """Make sure the configured first admin exists and is an admin."""
-    user = await Users(uow.session).by_email(email)
-    if user is None:
-        return await register(
-            uow=uow,
-            email=email,
-            password=password,
-            full_name="Administrator",
-            username=None,
-            selected_role=None,
-            role="admin",
-        )
-    if user.role != "admin":
-        return await change_role(uow=uow, user_id=user.id, role="admin")
-    return user
+    user.role = role

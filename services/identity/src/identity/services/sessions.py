@@ -1,120 +1,130 @@
-"""Use cases of sessions: token pairs, rotation with reuse detection, logout."""
+"""Use cases of sessions: log in, refresh with rotation, log out, change the password."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from identity.db.repositories import Sessions
 from identity.db.tables import RefreshToken, TokenFamily, User
-from identity.domain.tokens import TokenPolicy
-from identity.security.keys import KeyRing
-from identity.security.passwords import hash_password, verify_password
-from servicekit.auth import REFRESH, TokenVerifier
-from servicekit.db import UnitOfWork
-from servicekit.errors import Unauthenticated
+from identity.domain.errors import BadCredentials, SessionEnded, TooManyAttempts, UserNotFound
+from identity.domain.tokens import IssuedTokens
+from identity.services.ports import IdentityUnitOfWork, Passwords, Throttle, Tokens
+from servicekit.auth import Denylist
+from servicekit.errors import ValidationFailed
 from servicekit.outbox import utcnow
 
 
 @dataclass(frozen=True)
-class TokenPair:
-    access_token: str
-    refresh_token: str
-    expires_in: int
-    access_claims: dict[str, Any]
+class SignedIn:
+    user: User
+    tokens: IssuedTokens
 
 
-async def open_session(
-    *,
-    uow: UnitOfWork,
-    user: User,
-    keys: KeyRing,
-    policy: TokenPolicy,
-    family_id: str | None = None,
-) -> TokenPair:
-    """A new token pair; a new refresh family unless rotating within one."""
-    sessions = Sessions(uow.session)
+def open_session(
+    uow: IdentityUnitOfWork, tokens: Tokens, user: User, family_id: str | None = None
+) -> SignedIn:
+    """Issue a pair and record its refresh token: a new family unless rotating within one."""
     if family_id is None:
         family_id = str(uuid.uuid4())
-        sessions.add_family(TokenFamily(id=family_id, user_id=user.id))
-    now = int(time.time())
-    access = policy.access_claims(user_id=user.id, role=user.role, now=now)
-    refresh = policy.refresh_claims(user_id=user.id, family_id=family_id, now=now)
-    sessions.add_token(
+        uow.sessions.add_family(TokenFamily(id=family_id, user_id=user.id))
+    issued = tokens.issue(user_id=user.id, role=user.role, family_id=family_id)
+    expires_at = datetime.fromtimestamp(issued.refresh.expires_at, UTC)
+    uow.sessions.add_token(
         RefreshToken(
-            jti=refresh["jti"],
-            family_id=family_id,
-            user_id=user.id,
-            expires_at=datetime.fromtimestamp(refresh["exp"], UTC),
+            jti=issued.refresh.jti, family_id=family_id, user_id=user.id, expires_at=expires_at
         )
     )
-    await uow.commit()
-    return TokenPair(keys.sign(access), keys.sign(refresh), policy.access_ttl, access)
+    return SignedIn(user=user, tokens=issued)
 
 
-async def rotate(
+async def log_in(
     *,
-    uow: UnitOfWork,
-    refresh_token: str,
-    keys: KeyRing,
-    policy: TokenPolicy,
-) -> tuple[User, TokenPair]:
-    """Spend the refresh token for a new pair; a spent one revokes its whole family."""
-    claims = _refresh_claims(refresh_token, keys, policy)
-    sessions = Sessions(uow.session)
-    family = await sessions.family(claims["fam"])
-    if family is None or family.revoked_at is not None:
-        raise Unauthenticated("This session has ended")
-    if not await sessions.spend(claims["jti"], utcnow()):
-        # Reuse of a spent token: someone holds a copy. End the session for everyone.
-        await sessions.revoke_family(family.id, utcnow())
+    uow: IdentityUnitOfWork,
+    passwords: Passwords,
+    tokens: Tokens,
+    throttle: Throttle,
+    email: str,
+    password: str,
+    client: str,
+) -> SignedIn:
+    """A new session for these credentials; attempts are throttled per account and per client."""
+    buckets = (f"account:{email.lower()}", f"client:{client}")
+    if wait := await throttle.attempt(*buckets):
+        raise TooManyAttempts(wait)
+    user = await uow.users.by_email(email)
+    # Always verify, against a dummy hash when the email is unknown: the same work either way.
+    matches = await passwords.verify(user.password_hash if user else None, password)
+    if user is None or not matches:
+        raise BadCredentials
+    await throttle.forgive(*buckets)
+    if passwords.needs_rehash(user.password_hash):  # stored under weaker parameters
+        user.password_hash = await passwords.hash(password)
+    user.last_login = utcnow()
+    signed_in = open_session(uow, tokens, user)
+    await uow.commit()
+    return signed_in
+
+
+async def refresh(*, uow: IdentityUnitOfWork, tokens: Tokens, refresh_token: str) -> SignedIn:
+    """Spend the refresh token for a new pair; presenting a spent one revokes its family."""
+    claims = tokens.read_refresh(refresh_token)
+    family = await uow.sessions.family(claims.family_id)
+    if family is None or family.revoked_at is not None or family.user_id != claims.user_id:
+        raise SessionEnded
+    if not await uow.sessions.spend(claims.jti, utcnow()):
+        # A second use means someone holds a copy: end the session for them and the owner.
+        await uow.sessions.revoke_family(family.id, utcnow())
         await uow.commit()
-        raise Unauthenticated("This refresh token was already used; the session is revoked")
-    user = await uow.session.get(User, claims["sub"])
+        raise SessionEnded("This refresh token was already used; the session is revoked")
+    user = await uow.users.get(claims.user_id)
     if user is None:
-        raise Unauthenticated("This session has ended")
-    return user, await open_session(
-        uow=uow, user=user, keys=keys, policy=policy, family_id=family.id
-    )
+        raise SessionEnded
+    signed_in = open_session(uow, tokens, user, family_id=family.id)  # with the current role
+    await uow.commit()
+    return signed_in
 
 
-async def close_session(
-    *, uow: UnitOfWork, refresh_token: str | None, user_id: str, keys: KeyRing, policy: TokenPolicy
+async def log_out(
+    *,
+    uow: IdentityUnitOfWork,
+    denylist: Denylist,
+    session_id: str | None,
+    access_jti: str,
+    access_expires_at: int,
 ) -> None:
-    """Revoke the session's refresh family (the access token is denylisted by the caller)."""
-    if refresh_token:
-        claims = _refresh_claims(refresh_token, keys, policy)
-        if claims["sub"] == user_id:
-            await Sessions(uow.session).revoke_family(claims["fam"], utcnow())
-            await uow.commit()
+    """End the session: its refresh family is revoked, its access token refused from now on."""
+    if session_id is not None:
+        await uow.sessions.revoke_family(session_id, utcnow())
+        await uow.commit()
+    await denylist.revoke(access_jti, access_expires_at)
 
 
 async def change_password(
     *,
-    uow: UnitOfWork,
-    user: User,
+    uow: IdentityUnitOfWork,
+    passwords: Passwords,
+    throttle: Throttle,
+    user_id: str,
+    session_id: str | None,
     current: str,
     new: str,
-    this_session: str | None,
-    keys: KeyRing,
-    policy: TokenPolicy,
 ) -> None:
-    """Replace the password and end every session of the user but `this_session`'s."""
-    if not await verify_password(user.password_hash, current):
-        raise Unauthenticated("The current password is wrong")
-    keep_family = _refresh_claims(this_session, keys, policy)["fam"] if this_session else None
-    user.password_hash = await hash_password(new)
-    uow.session.add(user)
-    await Sessions(uow.session).revoke_all_but(user.id, keep_family, utcnow())
+    """Replace the password once the current one is proven; every other session ends."""
+    bucket = f"password:{user_id}"  # a stolen access token must not become a guessing oracle
+    if wait := await throttle.attempt(bucket):
+        raise TooManyAttempts(wait)
+    user = await uow.users.get(user_id)
+    if user is None:
+        raise UserNotFound
+    if not await passwords.verify(user.password_hash, current):
+        raise ValidationFailed(
+            "The current password is wrong",
+            errors=[
+                {"loc": ["body", "current_password"], "msg": "is wrong", "type": "value_error"}
+            ],
+        )
+    await throttle.forgive(bucket)
+    user.password_hash = await passwords.hash(new)
+    await uow.sessions.revoke_all_but(user.id, session_id, utcnow())
     await uow.commit()
-
-
-def _refresh_claims(token: str, keys: KeyRing, policy: TokenPolicy) -> dict[str, Any]:
-    verifier = TokenVerifier(keys, issuer=policy.issuer, audience=f"{policy.audience}:refresh")
-    claims = verifier.decode(token, token_type=REFRESH)
-    if not isinstance(claims.get("fam"), str):
-        raise Unauthenticated("Invalid token")
-    return claims

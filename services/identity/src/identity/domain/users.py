@@ -1,0 +1,31 @@
+"""Rules about accounts: roles, who may see whom, how a profile patch applies."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, get_args
+
+from contracts.identity import Role
+
+ROLES: tuple[Role, ...] = get_args(Role)
+STAFF: frozenset[Role] = frozenset({"professor", "admin"})
+# The engineering track a learner practises for; it is not an access role.
+EngineeringTrack = Literal[
+    "Backend Engineer", "Frontend Engineer", "Systems Engineer", "Data Engineer"
+]
+
+
+def as_role(value: str) -> Role:
+    if value not in ROLES:
+        raise ValueError(f"unknown role {value!r}")
+    return value
+
+
+def may_view(*, viewer_id: str, viewer_role: str, user_id: str) -> bool:
+    """Staff read any profile; everyone else only their own."""
+    return viewer_role in STAFF or viewer_id == user_id
+
+
+def merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """Apply a partial update: a value replaces, an explicit null removes."""
+    merged = {**current, **changes}
+    return {key: value for key, value in merged.items() if value is not None}
