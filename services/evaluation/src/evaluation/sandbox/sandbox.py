@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import shutil
-import tempfile
-from collections.abc import Sequence
-from contextlib import suppress
-from dataclasses import replace
-from pathlib import Path
-from typing import Any
+import time
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 
-from evaluation.sandbox.cgroups import CgroupLayout, RunCgroup, detect
-from evaluation.sandbox.judging import judge_results, run_result, script_result
+from evaluation.sandbox.cgroups import ROOT, CgroupLayout, RunCgroup, detect
+from evaluation.sandbox.languages import (
+    HARNESS_DIR,
+    SOURCE_NAMES,
+    Places,
+    entry_point_name,
+    harness_command,
+    project_command,
+    runtime_mounts,
+)
+from evaluation.sandbox.launch import Channel, SandboxProcess
 from evaluation.sandbox.models import (
+    STARTUP_SECONDS,
     Execution,
     JudgeResult,
     Language,
@@ -24,41 +29,52 @@ from evaluation.sandbox.models import (
     SandboxConfig,
     SandboxUnavailable,
     TestCase,
+    TestResult,
     Verdict,
 )
-from evaluation.sandbox.policy import HARNESS, TOOLS, WORK, bwrap_command
-from evaluation.sandbox.process import Finished, child_setup, run_process
+from evaluation.sandbox.policy import ESBUILD, HARNESS, WORK, bwrap_command, system_mounts
+from evaluation.sandbox.session import HarnessSession, Session
+from evaluation.sandbox.verdicts import (
+    judged,
+    not_run,
+    reply_verdict,
+    result_of,
+    stop_verdict,
+    whole_run,
+)
+from evaluation.sandbox.workdir import make_work_dir, remove_work_dir, write_files
 
 logger = logging.getLogger(__name__)
-HARNESS_DIR = Path(__file__).parent / "harness"
-SOURCE_NAMES = {
-    Language.PYTHON: "solution.py",
-    Language.JAVASCRIPT: "solution.js",
-    Language.TYPESCRIPT: "solution.js",
-}
+Command = Callable[[Places, Channel], list[str]]
+UNSANDBOXED = (
+    "RUNNING UNTRUSTED CODE WITHOUT A SANDBOX (allow_unsandboxed is set): "
+    "no namespaces, no cgroup, full access to this machine. Local development only."
+)
 
 
 class Sandbox:
-    """Runs untrusted code: sandboxed, or not at all (unless explicitly allowed, locally)."""
+    """Runs untrusted code inside bubblewrap and a cgroup, or not at all (fails closed)."""
 
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self._layout: CgroupLayout | None = None
-        self._checked = False
-        if not shutil.rmtree.avoids_symlink_attacks:  # type: ignore[attr-defined]
-            raise SandboxUnavailable("this platform's rmtree follows symlinks")
+        self._system = system_mounts()
+        self._smoke_tested = False
 
     async def check(self) -> None:
-        """Raise SandboxUnavailable unless code can be run safely here."""
+        """Raise SandboxUnavailable unless code can be run safely here (used by /ready)."""
         if self.config.allow_unsandboxed:
             return
-        if not os.access(self.config.bwrap_bin, os.X_OK):
-            raise SandboxUnavailable(f"bubblewrap not found at {self.config.bwrap_bin}")
-        if not self._checked:
-            self._layout = detect(self.config.cgroup_root or Path("/sys/fs/cgroup"))
-            if self._layout is None:
-                logger.warning("no writable cgroup: memory is limited by RLIMIT_DATA only")
-            self._checked = True
+        for name in ("bwrap_bin", "python_bin", "node_bin"):
+            path = getattr(self.config, name)
+            if not (path and os.path.isabs(path) and os.access(path, os.X_OK)):
+                raise SandboxUnavailable(f"{name} is not an executable absolute path: {path!r}")
+        self._layout = detect(self.config.cgroup_root or ROOT)
+        if not self._smoke_tested:
+            result = await self._command(Language.PYTHON, {}, ["python", "-c", ""], b"", Limits())
+            if result.status != "ok":
+                raise SandboxUnavailable(f"a trivial sandboxed run failed: {result.stderr}")
+            self._smoke_tested = True
 
     async def judge(
         self,
@@ -69,150 +85,215 @@ class Sandbox:
         tests: Sequence[TestCase],
         limits: Limits,
     ) -> JudgeResult:
-        harness_config = {
-            "mode": execution.mode,
-            "entry_point": _entry_point(language, execution.entry_point),
-            "inputs": [t.input for t in tests],  # never the expected outputs
-        }
+        """Run every test in one sandbox; the host compares the answers."""
         try:
-            finished = await self._run(language, code, harness_config, limits, len(tests))
-        except SandboxUnavailable as exc:
-            logger.error("sandbox unavailable; refusing to run code", extra={"error": str(exc)})
-            return JudgeResult(
-                Verdict.INTERNAL_ERROR, [], explanation="The sandbox is unavailable."
-            )
-        return judge_results(finished, tests, execution, limits)
+            await self.check()
+            return await self._judge(language, code, execution, tests, limits)
+        except SandboxUnavailable as error:
+            logger.error("sandbox unavailable; the code was not run: %s", error)
+            return whole_run(tests, Verdict.INTERNAL_ERROR, str(error))
 
     async def run(self, *, language: Language, code: str, stdin: str, limits: Limits) -> RunResult:
-        """Run a program once on custom input (no tests, nothing compared)."""
-        harness_config = {"mode": "stdio", "entry_point": None, "inputs": [stdin]}
+        """Run a program once on custom input (POST /runs): no tests, nothing compared."""
         try:
-            finished = await self._run(language, code, harness_config, limits, 1)
-        except SandboxUnavailable:
-            return RunResult("", "", None, None, 0.0, None, "internal_error")
-        return run_result(finished, limits)
+            await self.check()
+            return await self._run_once(language, code, stdin, limits)
+        except SandboxUnavailable as error:
+            logger.error("sandbox unavailable; the code was not run: %s", error)
+            return _failed_run(str(error))
+
+    async def run_project(
+        self, *, language: Language, files: dict[str, str], test_command: list[str], limits: Limits
+    ) -> RunResult:
+        """Run a debug lab's test command on its files; `limits.time_limit_ms` bounds it all."""
+        try:
+            await self.check()
+            return await self._command(language, files, test_command, None, limits)
+        except SandboxUnavailable as error:
+            logger.error("sandbox unavailable; the code was not run: %s", error)
+            return _failed_run(str(error))
 
     async def run_script(
         self, *, source: str, argv: list[str], stdin: str, limits: Limits
     ) -> RunResult:
         """Run one of our own Python programs (the tracer) on untrusted input, sandboxed."""
+        command = ["python", "-I", f"{WORK if self._sandboxed else '.'}/program.py", *argv]
+        files = {"program.py": source}
         try:
-            finished = await self._run(Language.PYTHON, source, {}, limits, 1, script=(argv, stdin))
-        except SandboxUnavailable:
-            return RunResult("", "", None, None, 0.0, None, "internal_error")
-        return script_result(finished)
+            await self.check()
+            return await self._command(Language.PYTHON, files, command, stdin.encode(), limits)
+        except SandboxUnavailable as error:
+            logger.error("sandbox unavailable; the code was not run: %s", error)
+            return _failed_run(str(error))
 
-    async def _run(
+    @property
+    def _sandboxed(self) -> bool:
+        return not self.config.allow_unsandboxed
+
+    async def _judge(
         self,
         language: Language,
         code: str,
-        harness_config: dict[str, Any],
+        execution: Execution,
+        tests: Sequence[TestCase],
         limits: Limits,
-        tests: int,
-        script: tuple[list[str], str] | None = None,
-    ) -> Finished:
-        await self.check()
-        work = Path(tempfile.mkdtemp(prefix="run-", dir=self.config.work_root))
-        cgroup = None
-        try:
-            name = "program.py" if script else SOURCE_NAMES[language]
-            (work / name).write_text(code, encoding="utf-8")
-            if self._layout is not None:
-                cgroup = RunCgroup(
-                    self._layout,
-                    memory_bytes=limits.memory_mb * 2**20,
-                    max_pids=limits.max_processes,
-                )
-            argv, paths = self._command(language, work, limits, script[0] if script else None)
-            settings = {
-                **harness_config,
-                **paths,
-                "language": language.value,
-                "time_limit_ms": limits.time_limit_ms,
-                "max_output_bytes": limits.max_output_bytes,
-            }
-            wall = limits.wall_seconds(tests)
-            finished = await run_process(
-                argv,
-                stdin_for=lambda fd: (
-                    script[1].encode()
-                    if script
-                    else json.dumps({**settings, "results_fd": fd}).encode()
-                ),
-                wall_seconds=wall,
-                max_output=limits.max_output_bytes,
-                setup=child_setup(
-                    cpu_seconds=int(wall) + 1,
-                    file_bytes=limits.max_file_bytes,
-                    cgroup_procs=cgroup.procs_files() if cgroup else [],
-                    data_bytes=None if cgroup else limits.memory_mb * 2**20,
-                ),
-                kill=cgroup.kill_all if cgroup else (lambda: None),
-            )
-            if cgroup is not None and cgroup.oom_killed():
-                finished = replace(finished, oom=True)
-            return finished
-        finally:
-            if cgroup is not None:
-                cgroup.remove()
-            # fd-based removal: a symlink the code planted is unlinked, never followed
-            with suppress(FileNotFoundError):
-                shutil.rmtree(work)
+    ) -> JudgeResult:
+        entry = entry_point_name(language, execution.entry_point or "")
+        async with self._harness(language, code, limits, tests=len(tests)) as session:
+            failed = await session.start(execution.mode, entry)
+            if failed is not None:
+                verdict, why, compile_output = failed
+                return whole_run(tests, verdict, why, compile_output=compile_output)
+            results: list[TestResult] = []
+            stopper: TestResult | None = None  # a test that ended the run: the rest are not run
+            for index, test in enumerate(tests):
+                if stopper is not None:
+                    why = f"not run: test {stopper.test_index + 1} ended the run ({stopper.error})"
+                    results.append(not_run(index, test, stopper.verdict, why))
+                    continue
+                outcome = await session.test(index, test.input)
+                results.append(result_of(index, test, outcome, execution, limits))
+                if outcome.stop is not None:
+                    stopper = results[-1]
+        return judged(tests, results, execution)
 
-    def _command(
-        self, language: Language, work: Path, limits: Limits, script: list[str] | None = None
-    ) -> tuple[list[str], dict[str, str]]:
-        sandboxed = not self.config.allow_unsandboxed
-        if not sandboxed:
-            logger.warning(
-                "RUNNING UNTRUSTED CODE WITHOUT A SANDBOX (allow_unsandboxed is set); "
-                "never do this outside local development"
-            )
-        work_path = WORK if sandboxed else str(work)
-        harness_path = HARNESS if sandboxed else str(HARNESS_DIR)
-        esbuild = f"{TOOLS}/esbuild" if sandboxed else self.config.esbuild_bin
-        paths = {
-            "solution": f"{work_path}/{SOURCE_NAMES[language]}",
-            "esbuild": esbuild,
-            "scratch": f"{work_path}/.compiled.js",
-        }
-        if script is not None:
-            interpreter = [
-                self.config.python_bin,
-                "-I",
-                "-S",
-                "-B",
-                f"{work_path}/program.py",
-                *script,
-            ]
-            runtime = [Path(self.config.python_bin).parents[1]]
-        elif language is Language.PYTHON:
-            interpreter = [self.config.python_bin, "-I", "-S", "-B", f"{harness_path}/harness.py"]
-            runtime = [Path(self.config.python_bin).parents[1]]
+    async def _run_once(
+        self, language: Language, code: str, stdin: str, limits: Limits
+    ) -> RunResult:
+        async with self._harness(language, code, limits, tests=1) as session:
+            failed = await session.start("stdio", "")
+            if failed is not None:
+                verdict, why, _ = failed
+                status = "compile_error" if verdict is Verdict.COMPILE_ERROR else verdict.value
+                return RunResult("", why, None, None, 0.0, None, status)  # type: ignore[arg-type]
+            outcome = await session.test(0, stdin)
+        reply = outcome.reply
+        if reply is None or outcome.stop is not None:
+            verdict = stop_verdict(outcome, limits)[0]
         else:
-            heap = max(32, limits.memory_mb - 32)
-            interpreter = [
-                self.config.node_bin,
-                f"--max-old-space-size={heap}",
-                f"{harness_path}/harness.js",
-            ]
-            runtime = [Path(self.config.node_bin).parent]
-        if not sandboxed:
-            return interpreter, paths
-        tools = Path(self.config.esbuild_bin).parent if language is Language.TYPESCRIPT else None
-        argv = bwrap_command(
-            bwrap=self.config.bwrap_bin,
-            work_dir=work,
-            harness_dir=HARNESS_DIR,
-            runtime_dirs=[p for p in runtime if not str(p).startswith("/usr")],
-            tools_dir=tools,
-            command=interpreter,
+            verdict = reply_verdict(reply, TestCase(stdin, ""), Execution("stdio"), limits)[0]
+        ran = verdict in (Verdict.ACCEPTED, Verdict.WRONG_ANSWER)  # nothing is compared here
+        return RunResult(
+            stdout=(reply.stdout if reply else "") + outcome.stdout,
+            stderr=(reply.stderr if reply else "") + outcome.stderr,
+            exit_code=reply.exit_code if reply else outcome.exit_code,
+            signal=reply.signal if reply else outcome.signal,
+            duration_ms=round(outcome.duration_ms, 3),
+            memory_kb=outcome.memory_kb,
+            status="ok" if ran else verdict.value,  # type: ignore[arg-type]
         )
-        return argv, paths
+
+    async def _command(
+        self,
+        language: Language,
+        files: Mapping[str, str],
+        command: Sequence[str],
+        stdin: bytes | None,
+        limits: Limits,
+    ) -> RunResult:
+        seconds = (limits.wall_time_ms or limits.time_limit_ms) / 1000
+        inner = project_command(command, self.config)
+        async with self._sandbox(
+            language, files, limits, seconds + STARTUP_SECONDS, lambda *_: inner, stdin=stdin
+        ) as session:
+            outcome = await session.wait(seconds)
+        if outcome.stop is None and outcome.exit_code == 0 and outcome.signal is None:
+            status = "ok"
+        else:
+            status = stop_verdict(outcome, limits)[0].value
+        return RunResult(
+            stdout=outcome.stdout,
+            stderr=outcome.stderr,
+            exit_code=outcome.exit_code,
+            signal=outcome.signal,
+            duration_ms=round(outcome.duration_ms, 3),
+            memory_kb=outcome.memory_kb,
+            status=status,  # type: ignore[arg-type]
+        )
+
+    @asynccontextmanager
+    async def _harness(
+        self, language: Language, code: str, limits: Limits, *, tests: int
+    ) -> AsyncIterator[HarnessSession]:
+        def command(places: Places, channel: Channel) -> list[str]:
+            return harness_command(language, self.config, places, channel.requests, channel.replies)
+
+        source = SOURCE_NAMES[language]
+        async with self._sandbox(
+            language, {source: code}, limits, limits.wall_seconds(tests), command, harness=True
+        ) as session:
+            yield HarnessSession(session, language, limits, f"{session.places.work}/{source}")
+
+    @asynccontextmanager
+    async def _sandbox(
+        self,
+        language: Language,
+        files: Mapping[str, str],
+        limits: Limits,
+        wall_seconds: float,
+        command: Command,
+        *,
+        stdin: bytes | None = None,
+        harness: bool = False,
+    ) -> AsyncIterator[Session]:
+        """A work folder, a cgroup and a started process; all of them gone afterwards."""
+        if not self._sandboxed:
+            logger.warning(UNSANDBOXED)
+        work = make_work_dir(self.config.work_root)
+        cgroup: RunCgroup | None = None
+        process: SandboxProcess | None = None
+        try:
+            write_files(work, files)
+            if self._sandboxed:
+                assert self._layout is not None
+                cgroup = _cgroup(self._layout, limits)
+            process = SandboxProcess(limits=limits, cgroup=cgroup, wall_seconds=wall_seconds)
+            places = (
+                Places(WORK, HARNESS, ESBUILD)
+                if self._sandboxed
+                else Places(str(work), str(HARNESS_DIR), self.config.esbuild_bin)
+            )
+
+            def build(channel: Channel) -> list[str]:
+                inner = command(places, channel)
+                if not self._sandboxed:
+                    return inner
+                return bwrap_command(
+                    bwrap=self.config.bwrap_bin,
+                    system=self._system,
+                    read_only=[*runtime_mounts(language, self.config), (str(HARNESS_DIR), HARNESS)],
+                    work_dir=str(work),
+                    tmp_bytes=limits.memory_mb * 2**20,
+                    info_fd=channel.info,
+                    block_fd=channel.block,
+                    command=inner,
+                )
+
+            await process.start(
+                build,
+                sandboxed=self._sandboxed,
+                env={} if self._sandboxed else {"PATH": "/usr/bin:/bin", "HOME": str(work)},
+                cwd=None if self._sandboxed else str(work),
+                stdin=stdin,
+                harness=harness,
+            )
+            yield Session(process, cgroup, places, time.perf_counter() + wall_seconds)
+        finally:
+            if process is not None:
+                await process.finish()
+            if cgroup is not None:
+                await cgroup.remove()
+            remove_work_dir(work)
 
 
-def _entry_point(language: Language, name: str | None) -> str | None:
-    if name is None or language is Language.PYTHON:
-        return name
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+def _cgroup(layout: CgroupLayout, limits: Limits) -> RunCgroup:
+    try:
+        return RunCgroup(
+            layout, memory_bytes=limits.memory_mb * 2**20, max_pids=limits.max_processes
+        )
+    except OSError as error:
+        raise SandboxUnavailable(f"cannot make the run's cgroup: {error}") from error
+
+
+def _failed_run(why: str) -> RunResult:
+    return RunResult("", why, None, None, 0.0, None, "internal_error")
