@@ -1,0 +1,56 @@
+"""A read-through cache with single-flight loading, in front of the profiles table."""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any
+
+
+class ReadThroughCache:
+    """Caches what `loader` returns; concurrent misses for one key share a single load.
+
+    Writers call `invalidate(key)` after every write to the store: from then on
+    `get(key)` must not return what the store held before that write.
+    """
+
+    def __init__(self, loader: Callable[[Any], Awaitable[Any]]) -> None:
+        self._loader = loader
+        self._values: dict[Hashable, Any] = {}
+        self._loading: dict[Hashable, asyncio.Future] = {}
+        self._generation: dict[Hashable, int] = {}  # bumped by every invalidate
+        self.loads = 0
+
+    async def get(self, key: Hashable) -> Any:
+        if key in self._values:
+            return self._values[key]
+        if key in self._loading:
+            return await asyncio.shield(self._loading[key])
+        generation = self._generation.get(key, 0)
+        future = asyncio.get_running_loop().create_future()
+        self._loading[key] = future
+        self.loads += 1
+        try:
+            value = await self._loader(key)
+        except BaseException as error:
+            self._forget(key, future)
+            if isinstance(error, Exception):
+                future.set_exception(error)
+                future.exception()  # marked as retrieved: the waiters re-raise it
+            else:
+                future.cancel()  # cancelled: the waiters must not wait forever
+            raise
+        self._forget(key, future)
+        # A write invalidated the key while this load was on the wire: the value may
+        # predate it, so hand it to the callers who asked before, but never cache it.
+        if self._generation.get(key, 0) == generation:
+            self._values[key] = value
+        future.set_result(value)
+        return value
+
+    def invalidate(self, key: Hashable) -> None:
+        self._generation[key] = self._generation.get(key, 0) + 1
+        self._values.pop(key, None)
+        self._loading.pop(key, None)  # later readers start a fresh load, not join a stale one
+
+    def _forget(self, key: Hashable, future: asyncio.Future) -> None:
+        if self._loading.get(key) is future:
+            del self._loading[key]
