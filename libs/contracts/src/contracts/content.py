@@ -44,3 +44,17 @@ class ContentUpdated(_ContentEvent):
 class ContentDeleted(_ContentEvent):
     event_type = "content.content_deleted"
     event_version = 1
+
+
+class StudentEnrolled(Event):
+    """A student joined a subject: professors may then follow their work."""
+
+    event_type = "content.student_enrolled"
+    event_version = 1
+    topic = CONTENT_CATALOG
+
+    subject_id: str
+    user_id: str
+
+    def aggregate_key(self) -> str:
+        return f"subject:{self.subject_id}"

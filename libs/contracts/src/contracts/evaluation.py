@@ -21,6 +21,9 @@ Verdict = Literal[
 ]
 
 
+EvaluationKind = Literal["code", "written", "design", "bug_hunt", "triage", "project"]
+
+
 class EvaluationSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -65,6 +68,12 @@ class EvaluationCompleted(Event):
     test_results: tuple[TestOutcome, ...]
     explanation: str | None = None
     duration_ms: float = 0.0
+    # What was evaluated; scored kinds carry a score and kind-specific feedback
+    # (docs/architecture.md lists the shapes). Older producers send only code.
+    kind: EvaluationKind = "code"
+    score: float | None = None
+    score_breakdown: dict[str, float] | None = None
+    feedback: dict[str, Any] | None = None
 
     def aggregate_key(self) -> str:
         return self.submission_id

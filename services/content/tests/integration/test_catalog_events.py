@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
 
 from content.commands import load_pack_command
 from content.config import Settings
 from contracts.topics import CONTENT_CATALOG
+from servicekit.testing.events import events_for
 from servicekit.testing.tokens import TokenFactory
 
 pytestmark = pytest.mark.integration
-
-
-async def events_for(bootstrap: str, group: str, content_id: str, count: int) -> list[dict]:
-    consumer = AIOKafkaConsumer(
-        CONTENT_CATALOG, bootstrap_servers=bootstrap, group_id=group, auto_offset_reset="earliest"
-    )
-    await consumer.start()
-    found: list[dict] = []
-    try:
-        for _ in range(40):
-            batch = await consumer.getmany(timeout_ms=500)
-            for records in batch.values():
-                for record in records:
-                    envelope = json.loads(record.value)
-                    if envelope["payload"].get("content_id") == content_id:
-                        found.append(envelope)
-            if len(found) >= count:
-                break
-    finally:
-        await consumer.stop()
-    return found
 
 
 async def test_create_update_delete_are_published_in_order(
@@ -50,7 +28,7 @@ async def test_create_update_delete_are_published_in_order(
     )
     await client.delete(f"/api/v1/problems/{problem_id}", headers=author)
 
-    events = await events_for(kafka_bootstrap, f"probe-{unique_name}", problem_id, 3)
+    events = await events_for(kafka_bootstrap, CONTENT_CATALOG, f"problem:{problem_id}", settle=1.0)
     assert [e["event_type"] for e in events] == [
         "content.content_published",
         "content.content_updated",
@@ -79,3 +57,22 @@ async def test_reloading_a_changed_pack_updates_in_place(
     assert problem["revision"] == 2
     listed = (await client.get("/api/v1/problems", params={"q": "bundle under"})).json()
     assert listed["total"] == 1
+
+
+async def test_an_enrolment_is_announced_once(
+    client: httpx.AsyncClient, tokens: TokenFactory, kafka_bootstrap: str, unique_name: str
+) -> None:
+    subject = {"id": f"sub-{unique_name}", "name": "Algorithms", "professor_id": "prof-1"}
+    admin, student = tokens.headers("root", "admin"), tokens.headers(f"stu-{unique_name}")
+    assert (await client.post("/api/v1/subjects", json=subject, headers=admin)).status_code == 201
+    enrol = f"/api/v1/subjects/{subject['id']}/enroll"
+    assert (await client.post(enrol, headers=student)).status_code == 201
+    assert (await client.post(enrol, headers=student)).status_code == 409
+
+    events = await events_for(
+        kafka_bootstrap, CONTENT_CATALOG, f"subject:{subject['id']}", settle=1.0
+    )
+    enrolled = [e for e in events if e["event_type"] == "content.student_enrolled"]
+    assert [e["payload"] for e in enrolled] == [
+        {"subject_id": subject["id"], "user_id": f"stu-{unique_name}"}
+    ]

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from contracts import topics
 from evaluation.api.routes import evaluations, runs
 from evaluation.config import Settings
-from evaluation.events.subscribers import on_submission_created
+from evaluation.events.subscribers import subscriptions
 from evaluation.pool import JudgePool
 from evaluation.sandbox import Sandbox, SandboxConfig
 from servicekit.app import create_service_app
@@ -38,7 +38,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             title="Whetstone evaluation",
             routers=[evaluations.router, runs.router],
             produces=[topics.EVALUATION_RESULTS],
-            subscriptions=[on_submission_created(pool)],
+            subscriptions=subscriptions(pool),
             resources=resources,
         ),
     )

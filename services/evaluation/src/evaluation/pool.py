@@ -9,6 +9,7 @@ from contextlib import suppress
 
 from prometheus_client import Counter, Gauge, Histogram
 
+from contracts.practice import ProjectSpec
 from evaluation.db.repositories import Runs
 from evaluation.db.tables import EvaluationRun
 from evaluation.domain.runs import RunStatus
@@ -20,7 +21,8 @@ from evaluation.sandbox import (
     Sandbox,
     TestCase,
 )
-from evaluation.services.runs import claim_run, complete_run
+from evaluation.services.projects import test_project
+from evaluation.services.runs import claim_run, complete_project_run, complete_run
 from servicekit.metrics import ServiceMetrics
 from servicekit.runtime import Runtime
 
@@ -140,13 +142,21 @@ class JudgePool:
         started = time.perf_counter()
         self.metrics.busy.inc()
         try:
-            result = await self._run_sandbox(run)
+            if run.type == "project":
+                outcome = await test_project(self._sandbox, ProjectSpec.model_validate(run.spec))
+                verdict = outcome.verdict
+            else:
+                result = await self._run_sandbox(run)
+                verdict = result.verdict
         finally:
             self.metrics.busy.dec()
         self.metrics.duration.observe(time.perf_counter() - started)
-        self.metrics.runs.labels(result.verdict).inc()
+        self.metrics.runs.labels(verdict).inc()
         async with self._runtime.unit_of_work() as uow:
-            await complete_run(uow=uow, run_id=run.id, result=result)
+            if run.type == "project":
+                await complete_project_run(uow=uow, run_id=run.id, outcome=outcome)
+            else:
+                await complete_run(uow=uow, run_id=run.id, result=result)
 
     async def _run_sandbox(self, run: EvaluationRun) -> JudgeResult:
         spec = run.spec

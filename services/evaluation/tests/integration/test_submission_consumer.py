@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 import uuid
 from typing import Any
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer
 from fastapi import FastAPI
 
 from contracts import Envelope
 from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
 from contracts.topics import EVALUATION_RESULTS, PRACTICE_SUBMISSIONS
-from servicekit.messaging import create_broker
+from servicekit.testing.events import EventPublisher, events_for
 from servicekit.testing.tokens import TokenFactory
 
 pytestmark = pytest.mark.integration
@@ -44,40 +41,14 @@ def submission(code: str = SOLUTION, user_id: str = "learner-1") -> SubmissionCr
 
 
 async def publish(bootstrap: str, envelopes: list[Envelope]) -> None:
-    broker = create_broker(bootstrap, client_id="test-practice")
-    await broker.start()
-    try:
+    async with EventPublisher(bootstrap) as publisher:
         for envelope in envelopes:
-            await broker.publish(
-                envelope.model_dump_json().encode(),
-                topic=PRACTICE_SUBMISSIONS,
-                key=envelope.key.encode(),
-            )
-    finally:
-        await broker.stop()
+            await publisher.send_envelope(envelope, PRACTICE_SUBMISSIONS)
 
 
 async def results_for(bootstrap: str, submission_id: str, *, settle: float = 2.0) -> list[Any]:
     """Every EvaluationCompleted for the submission, waiting `settle` s after the first."""
-    consumer = AIOKafkaConsumer(
-        EVALUATION_RESULTS,
-        bootstrap_servers=bootstrap,
-        group_id=f"probe-{uuid.uuid4().hex}",
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
-    found: list[Any] = []
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 60
-    try:
-        while loop.time() < deadline:
-            for records in (await consumer.getmany(timeout_ms=300)).values():
-                found += [e for r in records if (e := json.loads(r.value))["key"] == submission_id]
-            if found:
-                deadline = min(deadline, loop.time() + settle)
-    finally:
-        await consumer.stop()
-    return found
+    return await events_for(bootstrap, EVALUATION_RESULTS, submission_id, settle=settle)
 
 
 async def test_a_duplicated_submission_runs_the_code_once(
@@ -101,7 +72,8 @@ async def test_a_duplicated_submission_runs_the_code_once(
     )
     assert runs.json()["total"] == 1  # ... but the code ran once
     metrics = (await client.get("/metrics")).text
-    assert 'sandbox_runs_total{verdict="accepted"} 1.0' in metrics
+    runs_counted = [line for line in metrics.splitlines() if line.startswith("sandbox_runs_total")]
+    assert runs_counted == ['sandbox_runs_total{verdict="accepted"} 1.0']
 
 
 async def test_results_are_stored_and_hidden_details_stay_hidden(

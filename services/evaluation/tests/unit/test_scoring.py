@@ -1,5 +1,8 @@
 """The deterministic scorers: each score moves with its evidence, and explains itself."""
 
+import pytest
+
+from evaluation.domain.scoring.answers import UnscorableAnswer, score_answer
 from evaluation.domain.scoring.bug_hunt import score_bug_hunt
 from evaluation.domain.scoring.design import score_design
 from evaluation.domain.scoring.triage import score_triage
@@ -137,3 +140,16 @@ def test_bug_hunt_needs_the_lines_and_the_concept_for_correct() -> None:
     )
     shotgun = score_bug_hunt(item=item, selected_lines=[1, 2, 3, 4, 5], explanation="off-by-one")
     assert shotgun.result == "PARTIAL"
+
+
+def test_every_scored_kind_answers_in_one_shape() -> None:
+    written = score_answer("written", STRONG, {"expected_concepts": CONCEPTS})
+    assert written.passed
+    assert set(written.breakdown or {}) == set(DIMENSIONS)
+    design = score_answer("design", {"description": "an lb and redis"}, {"rubric": RUBRIC})
+    assert design.score == sum((design.breakdown or {}).values())
+    assert "score" not in design.feedback
+    bug = score_answer("bug_hunt", {"selected_lines": [3], "explanation": "x"}, {"bug_lines": [3]})
+    assert bug.feedback["result"] in ("CORRECT", "PARTIAL")
+    with pytest.raises(UnscorableAnswer, match="bug_hunt"):
+        score_answer("bug_hunt", {"selected_lines": ["x"]}, {"bug_lines": [1]})

@@ -1,8 +1,13 @@
-"""Playing another service in a test: put its events on the real broker."""
+"""Playing another service in a test: put its events on the real broker, read what comes back."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import uuid
 from typing import Any
+
+from aiokafka import AIOKafkaConsumer
 
 from contracts import Envelope, Event
 from servicekit.messaging import create_broker
@@ -28,3 +33,28 @@ class EventPublisher:
         await self._broker.publish(
             envelope.model_dump_json().encode(), topic=topic, key=envelope.key.encode()
         )
+
+
+async def events_for(
+    bootstrap: str, topic: str, key: str, *, settle: float = 0.1, within: float = 60.0
+) -> list[dict[str, Any]]:
+    """Every envelope on `topic` with this key, waiting `settle` s after the first one arrives."""
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"probe-{uuid.uuid4().hex}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    found: list[dict[str, Any]] = []
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    try:
+        while loop.time() < deadline:
+            for records in (await consumer.getmany(timeout_ms=200)).values():
+                found += [e for r in records if (e := json.loads(r.value))["key"] == key]
+            if found:
+                deadline = min(deadline, loop.time() + settle)
+    finally:
+        await consumer.stop()
+    return found

@@ -9,7 +9,7 @@ from content.db.tables import CatalogItem, Enrolment
 from content.domain.errors import AlreadyEnrolled
 from content.domain.items import Kind
 from content.services.catalog import apply_data, delete_item, get_item, list_items
-from contracts.content import ContentUpdated
+from contracts.content import ContentUpdated, StudentEnrolled
 from servicekit.auth import Principal
 from servicekit.db import UnitOfWork
 from servicekit.errors import Forbidden
@@ -66,6 +66,7 @@ async def enrol(*, uow: UnitOfWork, subject_id: str, student: Principal) -> Cata
     if await enrolments.get(subject_id, student.user_id) is not None:
         raise AlreadyEnrolled(subject_id)
     enrolments.add(Enrolment(subject_id=subject_id, user_id=student.user_id))
+    uow.raise_event(StudentEnrolled(subject_id=subject_id, user_id=student.user_id))
     await uow.commit()
     return subject
 

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from evaluation.db.tables import EvaluationRun, EvaluationTestResult
+from evaluation.services.runs import passed
 
 
 class Summary(BaseModel):
@@ -29,6 +30,9 @@ class RunOut(BaseModel):
     explanation: str | None
     duration_ms: float
     memory_kb: int | None
+    score: float | None
+    score_breakdown: dict[str, float] | None
+    feedback: dict[str, Any] | None
     created_at: datetime
     started_at: datetime | None
     completed_at: datetime | None
@@ -37,7 +41,7 @@ class RunOut(BaseModel):
     def of(cls, run: EvaluationRun) -> RunOut:
         summary = (
             Summary(
-                passed=run.verdict == "accepted",
+                passed=passed(run),
                 tests_passed=run.tests_passed,
                 tests_total=run.tests_total,
             )

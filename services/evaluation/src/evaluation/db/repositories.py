@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, update
+from collections.abc import Collection
+
+from sqlalchemy import delete, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from evaluation.db.tables import EvaluationRun, EvaluationTestResult
+from evaluation.db.tables import EvaluationRun, EvaluationTestResult, SubjectEnrolment, SubjectView
 from evaluation.domain.runs import RunStatus
 from servicekit.outbox import utcnow
 
@@ -70,11 +72,17 @@ class Runs:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def page(
-        self, *, user_id: str | None, submission_id: str | None, limit: int, offset: int
+        self,
+        *,
+        user_ids: Collection[str] | None,
+        submission_id: str | None,
+        limit: int,
+        offset: int,
     ) -> tuple[list[EvaluationRun], int]:
+        """Runs of these users (None: everyone's), newest first."""
         query = select(EvaluationRun)
-        if user_id is not None:
-            query = query.where(EvaluationRun.user_id == user_id)
+        if user_ids is not None:
+            query = query.where(col(EvaluationRun.user_id).in_(list(user_ids)))
         if submission_id is not None:
             query = query.where(EvaluationRun.submission_id == submission_id)
         total = (await self._session.exec(select(func.count()).select_from(query.subquery()))).one()
@@ -82,3 +90,38 @@ class Runs:
             query.order_by(col(EvaluationRun.created_at).desc()).limit(limit).offset(offset)
         )
         return list(rows.all()), int(total)
+
+
+class Subjects:
+    """Evaluation's read model of subjects, their professors and their students."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def set_professor(self, subject_id: str, professor_id: str | None) -> None:
+        subject = await self._session.get(SubjectView, subject_id)
+        if subject is None:
+            subject = SubjectView(subject_id=subject_id)
+        subject.professor_id = professor_id
+        self._session.add(subject)
+
+    async def remove(self, subject_id: str) -> None:
+        await self._session.exec(
+            delete(SubjectEnrolment).where(col(SubjectEnrolment.subject_id) == subject_id)
+        )
+        subject = await self._session.get(SubjectView, subject_id)
+        if subject is not None:
+            await self._session.delete(subject)
+
+    async def enrol(self, subject_id: str, user_id: str) -> None:
+        if await self._session.get(SubjectEnrolment, (subject_id, user_id)) is None:
+            self._session.add(SubjectEnrolment(subject_id=subject_id, user_id=user_id))
+
+    async def students_of(self, professor_id: str) -> set[str]:
+        """Everyone enrolled in a subject this professor teaches."""
+        query = (
+            select(SubjectEnrolment.user_id)
+            .join(SubjectView, col(SubjectView.subject_id) == col(SubjectEnrolment.subject_id))
+            .where(SubjectView.professor_id == professor_id)
+        )
+        return set((await self._session.exec(query)).all())

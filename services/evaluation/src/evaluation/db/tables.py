@@ -1,4 +1,4 @@
-"""Evaluation's tables: runs and their per-test results."""
+"""Evaluation's tables: runs, their per-test results, and who teaches whom (for access)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class EvaluationRun(SQLModel, table=True):
     submission_id: str = Field(max_length=36, unique=True)  # one run per submission: idempotency
     attempt_id: str = Field(max_length=36)
     user_id: str = Field(max_length=64, index=True)
-    type: str = Field(default="coding_tests", max_length=30)
+    type: str = Field(default="code", max_length=30)  # code, written, design, ... (EvaluationKind)
     language: str = Field(max_length=20)
     code: str
     spec: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
@@ -33,6 +33,11 @@ class EvaluationRun(SQLModel, table=True):
     compile_output: str | None = None
     duration_ms: float = 0.0
     memory_kb: int | None = None
+    score: float | None = None
+    score_breakdown: dict[str, float] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    feedback: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = timestamp_field()
     started_at: datetime | None = timestamp_field(optional=True)
     completed_at: datetime | None = timestamp_field(optional=True)
@@ -54,3 +59,21 @@ class EvaluationTestResult(SQLModel, table=True):
     duration_ms: float = 0.0
     memory_kb: int | None = None
     error: str | None = None
+
+
+class SubjectView(SQLModel, table=True):
+    """A subject and its professor, as content announced them."""
+
+    __tablename__ = "subject_views"
+
+    subject_id: str = Field(primary_key=True, max_length=120)
+    professor_id: str | None = Field(default=None, max_length=64, index=True)
+
+
+class SubjectEnrolment(SQLModel, table=True):
+    """A student of a subject: that subject's professor may read the student's runs."""
+
+    __tablename__ = "subject_enrolments"
+
+    subject_id: str = Field(primary_key=True, max_length=120)
+    user_id: str = Field(primary_key=True, max_length=64, index=True)

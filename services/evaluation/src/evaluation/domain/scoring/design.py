@@ -10,7 +10,9 @@ from evaluation.domain.scoring.text import find_phrases
 
 @dataclass(frozen=True)
 class DesignScore:
-    score: float  # 0-100
+    score: float  # 0-100: components (up to 70) plus trade-offs (up to 30)
+    components_score: float
+    trade_offs_score: float
     components_covered: list[str]
     trade_offs_covered: list[str]
     strengths: list[str]
@@ -27,7 +29,9 @@ def score_design(
     trade_offs = rubric.get("trade_offs", [])
     covered_c = [c for c in components if _mentions(text, c)]
     covered_t = [t for t in trade_offs if _mentions(text, t)]
-    score = 70 * _weighted(covered_c, components) + 30 * _weighted(covered_t, trade_offs)
+    components_score = 70 * _weighted(covered_c, components)
+    trade_offs_score = 30 * _weighted(covered_t, trade_offs)
+    score = components_score + trade_offs_score
     missing = [c for c in components if c not in covered_c]
     strengths = [f"Includes {c['name']}: {c.get('why', '')}".rstrip(": ") for c in covered_c]
     strengths += [f"Weighs {t['name']}" for t in covered_t]
@@ -42,6 +46,8 @@ def score_design(
     ]
     return DesignScore(
         score=round(score, 1),
+        components_score=round(components_score, 1),
+        trade_offs_score=round(trade_offs_score, 1),
         components_covered=[c["name"] for c in covered_c],
         trade_offs_covered=[t["name"] for t in covered_t],
         strengths=strengths,

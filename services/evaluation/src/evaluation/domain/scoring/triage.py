@@ -31,6 +31,7 @@ class TriageScore:
     priority_distance: int
     actions_matched: list[str]
     feedback: list[str]
+    breakdown: dict[str, float]  # the points of each part: category, severity, priority, actions
 
 
 def score_triage(*, item: dict[str, Any], answers: dict[str, Any]) -> TriageScore:
@@ -38,14 +39,18 @@ def score_triage(*, item: dict[str, Any], answers: dict[str, Any]) -> TriageScor
     category_ok = answers.get("category") == category
     severity_gap = _distance(SEVERITY_ORDER, item.get("severity"), answers.get("severity"))
     priority_gap = _distance(PRIORITY_ORDER, item.get("priority"), answers.get("priority"))
-    actions_text = " ".join(answers.get("first_actions") or [])
-    matched = find_phrases(actions_text, FIRST_ACTIONS.get(category, ()))
-    score = (
-        (40 if category_ok else 0)
-        + max(0, 20 - 10 * severity_gap)
-        + max(0, 15 - 8 * priority_gap)
-        + min(25, 10 * len(matched))
-    )
+    actions = answers.get("first_actions") or ""
+    actions_text = actions if isinstance(actions, str) else " ".join(map(str, actions))
+    # The item's own expected actions when it names them, else what suits its category.
+    expected = item.get("expected_first_actions") or FIRST_ACTIONS.get(category, ())
+    matched = find_phrases(actions_text, expected)
+    breakdown = {
+        "category": 40.0 if category_ok else 0.0,
+        "severity": float(max(0, 20 - 10 * severity_gap)),
+        "priority": float(max(0, 15 - 8 * priority_gap)),
+        "actions": float(min(25, 10 * len(matched))),
+    }
+    score = sum(breakdown.values())
     feedback = [
         "Category is right." if category_ok else f"The symptoms point to a {category} defect.",
         "Severity is right." if severity_gap == 0 else f"Severity is {item.get('severity')}.",
@@ -54,7 +59,7 @@ def score_triage(*, item: dict[str, Any], answers: dict[str, Any]) -> TriageScor
         if matched
         else "Start by reproducing the failure and narrowing it down.",
     ]
-    return TriageScore(float(score), category_ok, severity_gap, priority_gap, matched, feedback)
+    return TriageScore(score, category_ok, severity_gap, priority_gap, matched, feedback, breakdown)
 
 
 def _distance(order: tuple[str, ...], expected: Any, given: Any) -> int:
