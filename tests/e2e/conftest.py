@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -11,6 +12,9 @@ import pytest
 
 from servicekit.devstack import DEFAULT_PORTS, StackConfig, running_stack
 from servicekit.testing.infra import free_port
+
+PASSWORD = "correct horse battery"
+ADMIN = {"email": "admin@example.com", "password": "an admin password for tests"}
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +26,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
         kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
         log_dir=root / "logs",
         extra_env={
-            "PLATFORM_ADMIN_EMAIL": "admin@example.com",
-            "PLATFORM_ADMIN_PASSWORD": "an admin password for tests",
+            "PLATFORM_ADMIN_EMAIL": ADMIN["email"],
+            "PLATFORM_ADMIN_PASSWORD": ADMIN["password"],
             "WHETSTONE_ENV": "test",
             # every test signs up from the same address: lift the 5/minute auth limit
             "GATEWAY_RATE_LIMITS": '{"auth": "200/minute"}',
@@ -45,3 +49,38 @@ def _print_logs_on_failure(log_dir: Path) -> None:
 def api(platform: StackConfig) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=f"{platform.url('gateway')}/api/v1", timeout=40.0) as client:
         yield client
+
+
+def login(api: httpx.Client, email: str, password: str = PASSWORD) -> dict[str, str]:
+    response = api.post("/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+SignUp = Callable[[], tuple[str, dict[str, str]]]
+
+
+@pytest.fixture
+def sign_up(api: httpx.Client) -> SignUp:
+    """Registers a new learner; returns their id and auth headers."""
+    return lambda: _sign_up(api)
+
+
+def _sign_up(api: httpx.Client) -> tuple[str, dict[str, str]]:
+    email = f"learner-{uuid.uuid4().hex[:8]}@example.com"
+    response = api.post(
+        "/auth/register", json={"email": email, "password": PASSWORD, "full_name": "Ada Learner"}
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["user"]["id"], login(api, email)
+
+
+@pytest.fixture
+def learner(sign_up: SignUp) -> dict[str, str]:
+    """Auth headers of a newly registered learner."""
+    return sign_up()[1]
+
+
+@pytest.fixture
+def admin(api: httpx.Client) -> dict[str, str]:
+    return login(api, ADMIN["email"], ADMIN["password"])

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import yaml
+
+from servicekit.testing.client import when_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -22,30 +22,10 @@ def reference_solution(language: str) -> str:
     return str(problem["reference_solutions"][language])
 
 
-def register(api: httpx.Client) -> dict[str, str]:
-    email = f"learner-{uuid.uuid4().hex[:8]}@example.com"
-    response = api.post(
-        "/auth/register",
-        json={
-            "email": email,
-            "password": "correct horse battery",
-            "full_name": "Ada Learner",
-        },
-    )
-    assert response.status_code == 201, response.text
-    login = api.post("/auth/login", json={"email": email, "password": "correct horse battery"})
-    assert login.status_code == 200, login.text
-    return {"Authorization": f"Bearer {login.json()['access_token']}"}
-
-
 def start_attempt(api: httpx.Client, auth: dict[str, str]) -> dict[str, Any]:
-    # The practice read model fills from content's events a moment after start-up.
-    deadline = time.monotonic() + 60
-    while True:
-        response = api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
-        if response.status_code != 404 or time.monotonic() > deadline:
-            break
-        time.sleep(0.5)
+    response = when_ready(
+        lambda: api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
+    )
     assert response.status_code in (200, 201), response.text
     body: dict[str, Any] = response.json()
     return body
@@ -63,8 +43,10 @@ def submit(api: httpx.Client, auth: dict[str, str], attempt_id: str, code: str) 
     return submission
 
 
-def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(api: httpx.Client) -> None:
-    auth = register(api)
+def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(
+    api: httpx.Client, learner: dict[str, str]
+) -> None:
+    auth = learner
     problems = api.get("/problems", params={"kind": "coding", "limit": 100}, headers=auth)
     assert problems.status_code == 200
     listed = {p["id"]: p for p in problems.json()["items"]}
@@ -89,8 +71,10 @@ def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(api: http
     assert attempt["state"] == "SUCCESS_REFLECTION"
 
 
-def test_a_wrong_answer_is_judged_with_the_failing_test_explained(api: httpx.Client) -> None:
-    auth = register(api)
+def test_a_wrong_answer_is_judged_with_the_failing_test_explained(
+    api: httpx.Client, learner: dict[str, str]
+) -> None:
+    auth = learner
     started = start_attempt(api, auth)
     wrong = "def best_pair_within_budget(prices, budget):\n    return 0\n"
     submission = submit(api, auth, started["attempt"]["id"], wrong)
@@ -108,8 +92,8 @@ def test_a_wrong_answer_is_judged_with_the_failing_test_explained(api: httpx.Cli
     assert polled.json()["submission"]["verdict"] == "wrong_answer"
 
 
-def test_another_learner_cannot_see_my_submission(api: httpx.Client) -> None:
-    owner, other = register(api), register(api)
+def test_another_learner_cannot_see_my_submission(api: httpx.Client, sign_up: Any) -> None:
+    (_, owner), (_, other) = sign_up(), sign_up()
     started = start_attempt(api, owner)
     submission = submit(api, owner, started["attempt"]["id"], reference_solution("python"))
     response = api.get(f"/submissions/{submission['id']}", headers=other)

@@ -17,3 +17,5 @@ class Settings(ServiceSettings):
     redrive_max: int = Field(default=3, ge=0)
     sweep_interval_seconds: float = Field(default=15.0, gt=0)
     max_code_bytes: int = Field(default=64 * 1024, gt=0)
+    max_diagram_bytes: int = Field(default=512 * 1024, gt=0)
+    max_project_bytes: int = Field(default=200 * 1024, gt=0)  # a debug lab's edited files

@@ -6,7 +6,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from contracts import topics
-from practice.api.routes import attempts, submissions
+from practice.api.routes import (
+    attempts,
+    bug_hunt,
+    debug_lab,
+    design_sessions,
+    responses,
+    submissions,
+)
 from practice.config import Settings
 from practice.events.subscribers import subscriptions
 from practice.services.waiters import VerdictWaiters
@@ -29,7 +36,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings or Settings(),
         ServiceSpec(
             title="Whetstone practice",
-            routers=[attempts.router, submissions.router],
+            routers=[
+                attempts.router,
+                submissions.router,
+                responses.router,
+                design_sessions.router,
+                bug_hunt.router,
+                debug_lab.router,
+            ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),
             resources=resources,

@@ -108,5 +108,5 @@ _SECRET_FIELDS: dict[Kind, tuple[str, ...]] = {
     Kind.DRILL: ("correct_answer", "explanation"),
     Kind.QUESTION: ("expected_concepts",),
     Kind.BUG_HUNT: ("bug_lines", "expected_concepts", "explanation", "fixed_code", "tests"),
-    Kind.DEBUG_LAB: ("solution", "hidden_tests", "hidden_files"),
+    Kind.DEBUG_LAB: ("solution", "hidden_tests", "hidden_files", "expected_first_actions"),
 }

@@ -1,16 +1,22 @@
 """Dependencies of practice's routes."""
 
-from collections.abc import AsyncIterator
-from typing import Annotated
+from __future__ import annotations
 
-from fastapi import Depends
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Query, Response, status
 
 from practice.config import Settings
 from practice.db.tables import Submission
+from practice.domain.errors import PayloadTooLarge
 from practice.services.submissions import get_submission
 from practice.services.waiters import VerdictWaiters
+from servicekit.auth import CurrentUser, Principal
 from servicekit.db import UnitOfWork
 from servicekit.runtime import Runtime, RuntimeDep
+
+T = TypeVar("T")
 
 
 async def unit_of_work(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
@@ -23,30 +29,77 @@ def verdict_waiters(runtime: RuntimeDep) -> VerdictWaiters:
     return waiters
 
 
-Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
-Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
-
-
-async def wait_for_verdict(
-    runtime: Runtime,
-    waiters: VerdictWaiters,
-    uow: UnitOfWork,
-    *,
-    user_id: str,
-    submission_id: str,
-    seconds: float,
-) -> Submission:
-    """Hold until the submission is judged or `seconds` (capped by settings) run out."""
+def practice_settings(runtime: RuntimeDep) -> Settings:
     settings = runtime.settings
     assert isinstance(settings, Settings)
-    # Never wait inside a transaction: on SQLite it would keep the verdict from being written.
-    await uow.rollback()
+    return settings
 
-    async def reload() -> Submission:
-        # A fresh transaction each time, so a verdict committed elsewhere is seen.
-        async with runtime.unit_of_work() as uow:
-            return await get_submission(uow=uow, user_id=user_id, submission_id=submission_id)
 
-    return await waiters.wait(
-        submission_id, seconds=min(seconds, settings.max_wait_seconds), load=reload
-    )
+Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
+Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
+PracticeSettings = Annotated[Settings, Depends(practice_settings)]
+WaitSeconds = Annotated[float, Query(ge=0, le=30, description="hold the answer up to N seconds")]
+
+
+def ensure_within(size: int, limit: int, what: str) -> None:
+    """413 when a body part is larger than the service takes."""
+    if size > limit:
+        raise PayloadTooLarge(f"{what} is limited to {limit} bytes")
+
+
+class EvaluationWait:
+    """`?wait=` for any flow: hold until a submission is evaluated, then reload its owner."""
+
+    def __init__(
+        self, runtime: Runtime, waiters: VerdictWaiters, uow: UnitOfWork, user: Principal
+    ) -> None:
+        self._runtime, self._waiters, self._uow, self._user = runtime, waiters, uow, user
+
+    async def submission(self, submission_id: str, seconds: float) -> Submission:
+        """The submission once evaluated, or as it stands when `seconds` (capped) run out."""
+        runtime, user_id = self._runtime, self._user.user_id
+        settings = runtime.settings
+        assert isinstance(settings, Settings)
+        # Never wait inside a transaction: on SQLite it would keep the verdict from being written.
+        await self._uow.rollback()
+
+        async def reload() -> Submission:
+            # A fresh transaction each time, so a verdict committed elsewhere is seen.
+            async with runtime.unit_of_work() as uow:
+                return await get_submission(uow=uow, user_id=user_id, submission_id=submission_id)
+
+        return await self._waiters.wait(
+            submission_id, seconds=min(seconds, settings.max_wait_seconds), load=reload
+        )
+
+    async def __call__(
+        self, submission_id: str, seconds: float, load: Callable[..., Awaitable[T]]
+    ) -> tuple[T, Submission]:
+        """The owner (`load(uow=...)`) and the submission as they stand after the wait."""
+        submission = await self.submission(submission_id, seconds)
+        async with self._runtime.unit_of_work() as uow:
+            return await load(uow=uow), submission
+
+    async def settle(
+        self,
+        sent: tuple[T, Submission],
+        seconds: float,
+        load: Callable[..., Awaitable[T]],
+        response: Response,
+    ) -> tuple[T, Submission]:
+        """After a submit: wait when asked, and answer 200 rather than 202 once evaluated."""
+        if seconds <= 0:
+            return sent
+        owner, submission = await self(sent[1].id, seconds, load)
+        if submission.evaluated_at is not None:
+            response.status_code = status.HTTP_200_OK
+        return owner, submission
+
+
+def evaluation_wait(
+    runtime: RuntimeDep, waiters: Waiters, uow: Uow, user: CurrentUser
+) -> EvaluationWait:
+    return EvaluationWait(runtime, waiters, uow, user)
+
+
+Wait = Annotated[EvaluationWait, Depends(evaluation_wait)]

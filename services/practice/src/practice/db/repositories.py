@@ -3,13 +3,68 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import SelectOfScalar
 
-from practice.db.tables import Attempt, ContentView, Submission
+from practice.db.tables import (
+    Attempt,
+    BugHuntAttempt,
+    ContentView,
+    DebugLabAttempt,
+    DesignSession,
+    Response,
+    Submission,
+)
 from practice.domain.attempts import FINISHED
+from practice.domain.debug_lab import DebugLabStatus
+from practice.domain.design import OPEN
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+async def _page(
+    session: AsyncSession, query: SelectOfScalar[Row], *order: Any, limit: int, offset: int
+) -> tuple[list[Row], int]:
+    """One page of `query` in `order`, and how many rows it has in all."""
+    total = (await session.exec(select(func.count()).select_from(query.subquery()))).one()
+    rows = await session.exec(query.order_by(*order).limit(limit).offset(offset))
+    return list(rows.all()), int(total)
+
+
+class _Owned(Generic[Row]):
+    """Rows that belong to one learner: someone else's read as missing."""
+
+    model: ClassVar[type[Any]]
+    newest_first_by: ClassVar[str] = "started_at"
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, row: Row) -> None:
+        self._session.add(row)
+
+    async def get(self, row_id: str) -> Row | None:
+        row: Row | None = await self._session.get(self.model, row_id)
+        return row
+
+    async def get_for_user(self, row_id: str, user_id: str) -> Row | None:
+        row = await self.get(row_id)
+        return row if row is not None and getattr(row, "user_id", None) == user_id else None
+
+    async def page(
+        self, *, user_id: str, limit: int, offset: int, **filters: str | None
+    ) -> tuple[list[Row], int]:
+        """The learner's rows, newest first, narrowed by each filter that is given."""
+        query = select(self.model).where(self.model.user_id == user_id)
+        for name, value in filters.items():
+            if value is not None:
+                query = query.where(getattr(self.model, name) == value)
+        order = (col(getattr(self.model, self.newest_first_by)).desc(), col(self.model.id))
+        return await _page(self._session, query, *order, limit=limit, offset=offset)
 
 
 class ContentViews:
@@ -19,6 +74,10 @@ class ContentViews:
     async def get(self, item_id: str) -> ContentView | None:
         return await self._session.get(ContentView, item_id)
 
+    async def of_kind(self, kind: str) -> list[ContentView]:
+        query = select(ContentView).where(ContentView.kind == kind).order_by(col(ContentView.id))
+        return list((await self._session.exec(query)).all())
+
     def add(self, view: ContentView) -> None:
         self._session.add(view)
 
@@ -26,19 +85,8 @@ class ContentViews:
         await self._session.delete(view)
 
 
-class Attempts:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    def add(self, attempt: Attempt) -> None:
-        self._session.add(attempt)
-
-    async def get_for_user(self, attempt_id: str, user_id: str) -> Attempt | None:
-        attempt = await self._session.get(Attempt, attempt_id)
-        return attempt if attempt is not None and attempt.user_id == user_id else None
-
-    async def get(self, attempt_id: str) -> Attempt | None:
-        return await self._session.get(Attempt, attempt_id)
+class Attempts(_Owned[Attempt]):
+    model = Attempt
 
     async def active_for(self, user_id: str, problem_id: str) -> Attempt | None:
         query = (
@@ -49,42 +97,10 @@ class Attempts:
         )
         return (await self._session.exec(query)).first()
 
-    async def page_for(self, user_id: str, *, limit: int, offset: int) -> tuple[list[Attempt], int]:
-        query = select(Attempt).where(Attempt.user_id == user_id)
-        total = (await self._session.exec(select(func.count()).select_from(query.subquery()))).one()
-        rows = await self._session.exec(
-            query.order_by(col(Attempt.started_at).desc()).limit(limit).offset(offset)
-        )
-        return list(rows.all()), int(total)
 
-
-class Submissions:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    def add(self, submission: Submission) -> None:
-        self._session.add(submission)
-
-    async def get(self, submission_id: str) -> Submission | None:
-        return await self._session.get(Submission, submission_id)
-
-    async def get_for_user(self, submission_id: str, user_id: str) -> Submission | None:
-        submission = await self._session.get(Submission, submission_id)
-        return submission if submission is not None and submission.user_id == user_id else None
-
-    async def page(
-        self, *, user_id: str, attempt_id: str | None, limit: int, offset: int
-    ) -> tuple[list[Submission], int]:
-        query = select(Submission).where(Submission.user_id == user_id)
-        if attempt_id is not None:
-            query = query.where(Submission.attempt_id == attempt_id)
-        total = (await self._session.exec(select(func.count()).select_from(query.subquery()))).one()
-        rows = await self._session.exec(
-            query.order_by(col(Submission.created_at).desc(), col(Submission.id))
-            .limit(limit)
-            .offset(offset)
-        )
-        return list(rows.all()), int(total)
+class Submissions(_Owned[Submission]):
+    model = Submission
+    newest_first_by = "created_at"
 
     async def stuck(self, *, status: str, before: datetime, max_redrives: int) -> list[Submission]:
         query = (
@@ -95,3 +111,40 @@ class Submissions:
             .limit(100)
         )
         return list((await self._session.exec(query)).all())
+
+
+class Responses(_Owned[Response]):
+    model = Response
+    newest_first_by = "created_at"
+
+
+class DesignSessions(_Owned[DesignSession]):
+    model = DesignSession
+
+    async def open_for(self, user_id: str, problem_id: str) -> DesignSession | None:
+        query = select(DesignSession).where(
+            DesignSession.user_id == user_id,
+            DesignSession.problem_id == problem_id,
+            col(DesignSession.status).in_([s.value for s in OPEN]),
+        )
+        return (await self._session.exec(query)).first()
+
+
+class BugHuntAttempts(_Owned[BugHuntAttempt]):
+    model = BugHuntAttempt
+
+    async def count_for(self, user_id: str, item_id: str) -> int:
+        query = select(func.count()).where(
+            BugHuntAttempt.user_id == user_id, BugHuntAttempt.item_id == item_id
+        )
+        return int((await self._session.exec(query)).one())
+
+
+class DebugLabAttempts(_Owned[DebugLabAttempt]):
+    model = DebugLabAttempt
+
+    async def passed_items(self, user_id: str) -> set[str]:
+        query = select(DebugLabAttempt.item_id).where(
+            DebugLabAttempt.user_id == user_id, DebugLabAttempt.status == DebugLabStatus.PASSED
+        )
+        return set((await self._session.exec(query)).all())

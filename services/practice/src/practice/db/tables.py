@@ -1,11 +1,11 @@
-"""Practice's tables: its read model of the catalogue, attempts and submissions."""
+"""Practice's tables: its read model of the catalogue, the learner's work, and submissions."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 import servicekit.inbox
@@ -43,6 +43,8 @@ class Attempt(SQLModel, table=True):
 
 
 class Submission(SQLModel, table=True):
+    """Everything sent for evaluation, of every type; `attempt_id` is the owning resource."""
+
     __tablename__ = "submissions"
     __table_args__ = (
         Index("ix_submissions_user_created", "user_id", "created_at"),
@@ -64,7 +66,139 @@ class Submission(SQLModel, table=True):
     )
     explanation: str | None = None
     evaluation_id: str | None = Field(default=None, max_length=36)
+    # What the learner sent (non-code types) and its score once evaluated.
+    answer: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    score: float | None = None
+    score_breakdown: dict[str, float] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    feedback: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # The event as raised ({event_type, event_version, payload}), raised again on a re-drive.
+    outgoing_event: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     redrives: int = 0
     created_at: datetime = timestamp_field()
     queued_at: datetime = timestamp_field()  # moves on each re-drive
     evaluated_at: datetime | None = timestamp_field(optional=True)
+
+
+class Response(SQLModel, table=True):
+    """A written answer to an engineering task, scored on five dimensions."""
+
+    __tablename__ = "responses"
+    __table_args__ = (Index("ix_responses_user_created", "user_id", "created_at"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    user_id: str = Field(max_length=64)
+    task_id: str = Field(max_length=120)
+    assumptions: str
+    architecture: str
+    trade_offs: str
+    failure_scenarios: str
+    submission_id: str = Field(max_length=36)
+    status: str = Field(max_length=20)
+    score: float | None = None
+    score_breakdown: dict[str, float] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    feedback: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime = timestamp_field()
+    evaluated_at: datetime | None = timestamp_field(optional=True)
+
+
+class DesignSession(SQLModel, table=True):
+    """A learner's work on a system-design problem, autosaved until submitted or abandoned."""
+
+    __tablename__ = "design_sessions"
+    __table_args__ = (
+        Index("ix_design_sessions_user_started", "user_id", "started_at"),
+        # At most one active or paused session per problem and learner, even under races.
+        Index(
+            "ux_design_sessions_open",
+            "user_id",
+            "problem_id",
+            unique=True,
+            sqlite_where=text("status IN ('active', 'paused')"),
+            postgresql_where=text("status IN ('active', 'paused')"),
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    user_id: str = Field(max_length=64)
+    problem_id: str = Field(max_length=120)
+    status: str = Field(max_length=20)
+    diagram_data: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    diagram_hash: str = Field(max_length=64)
+    description: str = ""
+    time_spent: int = 0
+    submission_id: str | None = Field(default=None, max_length=36)
+    score: float | None = None
+    feedback: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    started_at: datetime = timestamp_field()
+    last_saved_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+    ended_at: datetime | None = timestamp_field(optional=True)
+    evaluated_at: datetime | None = timestamp_field(optional=True)
+
+
+class BugHuntAttempt(SQLModel, table=True):
+    """One answer to a bug-hunt item; trying again is a new attempt with the next number."""
+
+    __tablename__ = "bug_hunt_attempts"
+    __table_args__ = (Index("ix_bug_hunt_attempts_user_item", "user_id", "item_id"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    user_id: str = Field(max_length=64)
+    item_id: str = Field(max_length=120)
+    attempt_number: int = 1
+    status: str = Field(max_length=20)
+    selected_lines: list[int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    explanation: str | None = None
+    submission_id: str | None = Field(default=None, max_length=36)
+    result: str | None = Field(default=None, max_length=20)
+    score: float | None = None
+    validation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # Revealed by the result: the item's explanation once found, its hint after a first miss.
+    solution_explanation: str | None = None
+    hint: str | None = None
+    started_at: datetime = timestamp_field()
+    submitted_at: datetime | None = timestamp_field(optional=True)
+    completed_at: datetime | None = timestamp_field(optional=True)
+
+
+class DebugLabAttempt(SQLModel, table=True):
+    """Triage, test runs and fixes on one debug-lab item."""
+
+    __tablename__ = "debug_lab_attempts"
+    __table_args__ = (Index("ix_debug_lab_attempts_user_item", "user_id", "item_id"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    user_id: str = Field(max_length=64)
+    item_id: str = Field(max_length=120)
+    status: str = Field(max_length=20)
+    triage_answers: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    triage_submission_id: str | None = Field(default=None, max_length=36)
+    triage_score: float | None = None
+    triage_feedback: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    explanation: str | None = None
+    last_submission_id: str | None = Field(default=None, max_length=36)
+    execution_result: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    hidden_result: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    test_run_count: int = 0
+    submission_count: int = 0
+    # Earned: the taxonomy after the triage or a fix is judged, the solution's explanation later.
+    taxonomy: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    solution_explanation: str | None = None
+    started_at: datetime = timestamp_field()
+    completed_at: datetime | None = timestamp_field(optional=True)

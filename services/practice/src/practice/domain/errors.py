@@ -1,11 +1,12 @@
 """Practice's expected failures."""
 
-from servicekit.errors import InvalidState, NotFound, ServiceError
+from servicekit.errors import InvalidState, NotFound, ServiceError, ValidationFailed
 
 
 class ProblemNotFound(NotFound):
-    def __init__(self, problem_id: str) -> None:
-        super().__init__(f"No coding problem {problem_id!r}", code="PROBLEM_NOT_FOUND")
+    def __init__(self, problem_id: str, *, kind: str = "coding") -> None:
+        what = "system-design" if kind == "system_design" else kind
+        super().__init__(f"No {what} problem {problem_id!r}", code="PROBLEM_NOT_FOUND")
 
 
 class AttemptNotFound(NotFound):
@@ -18,10 +19,81 @@ class SubmissionNotFound(NotFound):
         super().__init__(f"No submission {submission_id!r}", code="SUBMISSION_NOT_FOUND")
 
 
+class TaskNotFound(NotFound):
+    def __init__(self, task_id: str) -> None:
+        super().__init__(f"No task {task_id!r}", code="TASK_NOT_FOUND")
+
+
+class ResponseNotFound(NotFound):
+    def __init__(self, response_id: str) -> None:
+        super().__init__(f"No response {response_id!r}", code="RESPONSE_NOT_FOUND")
+
+
+class DesignSessionNotFound(NotFound):
+    def __init__(self, session_id: str) -> None:
+        super().__init__(f"No design session {session_id!r}", code="DESIGN_SESSION_NOT_FOUND")
+
+
+class BugHuntItemNotFound(NotFound):
+    def __init__(self, item_id: str) -> None:
+        super().__init__(f"No bug-hunt item {item_id!r}", code="BUG_HUNT_ITEM_NOT_FOUND")
+
+
+class BugHuntAttemptNotFound(NotFound):
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__(f"No bug-hunt attempt {attempt_id!r}", code="BUG_HUNT_ATTEMPT_NOT_FOUND")
+
+
+class DebugLabItemNotFound(NotFound):
+    def __init__(self, item_id: str) -> None:
+        super().__init__(f"No debug-lab item {item_id!r}", code="DEBUG_LAB_ITEM_NOT_FOUND")
+
+
+class NoDebugLabItemLeft(NotFound):
+    def __init__(self) -> None:
+        super().__init__(
+            "No debug-lab item left that you have not passed", code="DEBUG_LAB_ITEM_NOT_FOUND"
+        )
+
+
+class DebugLabAttemptNotFound(NotFound):
+    def __init__(self, attempt_id: str) -> None:
+        super().__init__(f"No debug-lab attempt {attempt_id!r}", code="DEBUG_LAB_ATTEMPT_NOT_FOUND")
+
+
 class AttemptFinished(InvalidState):
     def __init__(self, state: str) -> None:
         super().__init__(f"The attempt is {state.lower()} and takes no more code")
 
 
-class CodeTooLarge(ServiceError):
+class InvalidTransition(InvalidState):
+    def __init__(self, what: str, action: str, status: str) -> None:
+        super().__init__(f"Cannot {action} a {what} that is {status.lower()}")
+
+
+class AlreadyCompleted(ServiceError):
+    status, code, title = 409, "ALREADY_COMPLETED", "Already Completed"
+
+
+class TriageRequired(ServiceError):
+    status, code, title = 409, "TRIAGE_REQUIRED", "Triage Required"
+
+    def __init__(self) -> None:
+        super().__init__("This item asks for a triage before its tests are run")
+
+
+class NotEditable(ValidationFailed):
+    """Edited files must be editable files of the item; names every offending path."""
+
+    def __init__(self, paths: list[str]) -> None:
+        super().__init__(
+            f"Not editable files of this item: {', '.join(paths)}",
+            errors=[
+                {"loc": ["body", "files", path], "msg": "not an editable file", "type": "value"}
+                for path in paths
+            ],
+        )
+
+
+class PayloadTooLarge(ServiceError):
     status, code, title = 413, "PAYLOAD_TOO_LARGE", "Payload Too Large"

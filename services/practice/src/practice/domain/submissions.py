@@ -1,9 +1,21 @@
-"""Submission statuses and what a learner may see of per-test results."""
+"""Submission types and statuses, and what a learner may see of per-test results."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
+
+
+class SubmissionType(StrEnum):
+    """What was sent for evaluation; decides which resource the result moves on."""
+
+    CODE = "code"
+    TEXT = "text"  # a written response to a task
+    DESIGN = "design"
+    BUG_HUNT = "bug_hunt"
+    TRIAGE = "triage"
+    DEBUG_LAB_RUN = "debug_lab_run"
+    DEBUG_LAB_SUBMIT = "debug_lab_submit"
 
 
 class SubmissionStatus(StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contracts import Envelope, Event, topics
-from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
+from contracts.content import ContentDeleted, ContentPublished, ContentUpdated, StudentEnrolled
 from contracts.evaluation import EvaluationCompleted
 from practice.services.catalog_view import apply_content_change
 from practice.services.submissions import record_evaluation
@@ -14,6 +14,8 @@ from servicekit.runtime import Subscription
 
 
 async def on_content_changed(uow: UnitOfWork, event: Event, _: Envelope) -> None:
+    if isinstance(event, StudentEnrolled):
+        return  # enrolments matter to professors' views, kept by evaluation and coach
     if not isinstance(event, ContentPublished | ContentUpdated | ContentDeleted):
         raise PermanentError(f"unexpected event on the catalogue topic: {event.event_type}")
     await apply_content_change(uow=uow, event=event)

@@ -52,4 +52,4 @@ async def list_attempts(
     *, uow: UnitOfWork, user_id: str, limit: int, offset: int
 ) -> tuple[list[Attempt], int]:
     """The learner's attempts, newest first."""
-    return await Attempts(uow.session).page_for(user_id, limit=limit, offset=offset)
+    return await Attempts(uow.session).page(user_id=user_id, limit=limit, offset=offset)

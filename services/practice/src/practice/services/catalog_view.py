@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
 from practice.db.repositories import ContentViews
 from practice.db.tables import ContentView
 from servicekit.db import UnitOfWork
+from servicekit.errors import NotFound
 
 
 async def apply_content_change(
@@ -33,3 +36,13 @@ async def apply_content_change(
         current.data = event.item
         current.kind = str(event.item.get("kind", current.kind))
         views.add(current)
+
+
+async def catalogue_item(
+    *, uow: UnitOfWork, item_id: str, kind: str, missing: Callable[[str], NotFound]
+) -> ContentView:
+    """The item of `kind` from the read model, or the flow's own not-found error."""
+    view = await ContentViews(uow.session).get(item_id)
+    if view is None or view.kind != kind:
+        raise missing(item_id)
+    return view

@@ -1,19 +1,22 @@
-"""Use cases of code submissions: submit, read, record the verdict, re-drive lost ones."""
+"""Use cases of submissions: submit code, read, record the evaluation, re-drive lost ones."""
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+from contracts import Event
 from contracts.evaluation import EvaluationCompleted
 from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
 from practice.db.repositories import Attempts, Submissions
 from practice.db.tables import ContentView, Submission
 from practice.domain.attempts import after_verdict, can_submit_code
 from practice.domain.errors import AttemptFinished, SubmissionNotFound
-from practice.domain.submissions import SubmissionStatus
+from practice.domain.submissions import SubmissionStatus, SubmissionType
+from practice.services import bug_hunt, debug_lab, design_sessions, responses
 from practice.services.attempts import coding_problem, get_attempt
+from practice.services.evaluation_requests import request_evaluation, restored
 from servicekit.db import UnitOfWork
 from servicekit.outbox import utcnow
 
@@ -26,31 +29,39 @@ async def submit_code(
     if not can_submit_code(attempt.state):
         raise AttemptFinished(attempt.state)
     problem = await coding_problem(uow=uow, problem_id=attempt.problem_id)
-    submission = Submission(
-        id=str(uuid.uuid4()),
+    submission = request_evaluation(
+        uow=uow,
+        submission_type=SubmissionType.CODE,
         attempt_id=attempt.id,
         user_id=user_id,
         problem_id=attempt.problem_id,
         language=language,
         code=code,
-        status=SubmissionStatus.QUEUED,
+        event=lambda submission_id: _submission_created(
+            submission_id, attempt.id, user_id, language, code, problem
+        ),
     )
-    Submissions(uow.session).add(submission)
     attempt.code_submissions += 1
     uow.session.add(attempt)
-    uow.raise_event(_submission_created(submission, problem))
     await uow.commit()
     return submission
 
 
-def _submission_created(submission: Submission, problem: ContentView) -> SubmissionCreated:
+def _submission_created(
+    submission_id: str,
+    attempt_id: str,
+    user_id: str,
+    language: str,
+    code: str,
+    problem: ContentView,
+) -> SubmissionCreated:
     data: dict[str, Any] = problem.data
     return SubmissionCreated(
-        submission_id=submission.id,
-        attempt_id=submission.attempt_id,
-        user_id=submission.user_id,
-        language=submission.language,  # type: ignore[arg-type]
-        code=submission.code,
+        submission_id=submission_id,
+        attempt_id=attempt_id,
+        user_id=user_id,
+        language=language,  # type: ignore[arg-type]
+        code=code,
         problem=CodeProblemSpec(
             problem_id=problem.id,
             execution=ExecutionSpec.model_validate(data.get("execution", {"mode": "function"})),
@@ -70,18 +81,57 @@ async def get_submission(*, uow: UnitOfWork, user_id: str, submission_id: str) -
 
 
 async def list_submissions(
-    *, uow: UnitOfWork, user_id: str, attempt_id: str | None, limit: int, offset: int
+    *,
+    uow: UnitOfWork,
+    user_id: str,
+    attempt_id: str | None,
+    submission_type: str | None,
+    limit: int,
+    offset: int,
 ) -> tuple[list[Submission], int]:
-    """The learner's submissions (of one attempt if given), newest first."""
-    if attempt_id is not None:
-        await get_attempt(uow=uow, user_id=user_id, attempt_id=attempt_id)
+    """The learner's submissions of every type (or one), of one owner if given, newest first."""
     return await Submissions(uow.session).page(
-        user_id=user_id, attempt_id=attempt_id, limit=limit, offset=offset
+        user_id=user_id, attempt_id=attempt_id, type=submission_type, limit=limit, offset=offset
     )
 
 
+async def list_attempt_submissions(
+    *, uow: UnitOfWork, user_id: str, attempt_id: str, limit: int, offset: int
+) -> tuple[list[Submission], int]:
+    """The code submissions of one of the learner's coding attempts, newest first."""
+    await get_attempt(uow=uow, user_id=user_id, attempt_id=attempt_id)
+    return await list_submissions(
+        uow=uow,
+        user_id=user_id,
+        attempt_id=attempt_id,
+        submission_type=None,
+        limit=limit,
+        offset=offset,
+    )
+
+
+async def _move_attempt_on(uow: UnitOfWork, submission: Submission) -> None:
+    attempt = await Attempts(uow.session).get(submission.attempt_id)
+    if attempt is not None and submission.status == SubmissionStatus.SUCCEEDED:
+        attempt.state = after_verdict(attempt.state, accepted=submission.verdict == "accepted")
+        uow.session.add(attempt)
+
+
+# What each type of submission moves on once its evaluation is recorded.
+OnEvaluated = Callable[[UnitOfWork, Submission], Awaitable[None]]
+_OWNERS: dict[SubmissionType, OnEvaluated] = {
+    SubmissionType.CODE: _move_attempt_on,
+    SubmissionType.TEXT: responses.on_evaluated,
+    SubmissionType.DESIGN: design_sessions.on_evaluated,
+    SubmissionType.BUG_HUNT: bug_hunt.on_evaluated,
+    SubmissionType.TRIAGE: debug_lab.on_triage_evaluated,
+    SubmissionType.DEBUG_LAB_RUN: debug_lab.on_run_evaluated,
+    SubmissionType.DEBUG_LAB_SUBMIT: debug_lab.on_fix_evaluated,
+}
+
+
 async def record_evaluation(*, uow: UnitOfWork, event: EvaluationCompleted) -> Submission | None:
-    """Store the verdict on the submission and move its attempt on; repeats change nothing."""
+    """Store the evaluation on the submission and move its owner on; repeats change nothing."""
     submission = await Submissions(uow.session).get(event.submission_id)
     if submission is None or submission.status in (
         SubmissionStatus.SUCCEEDED,
@@ -94,12 +144,12 @@ async def record_evaluation(*, uow: UnitOfWork, event: EvaluationCompleted) -> S
     submission.test_results = [t.model_dump(mode="json") for t in event.test_results]
     submission.explanation = event.explanation
     submission.evaluation_id = event.evaluation_id
+    submission.score = event.score
+    submission.score_breakdown = event.score_breakdown
+    submission.feedback = event.feedback
     submission.evaluated_at = utcnow()
     uow.session.add(submission)
-    attempt = await Attempts(uow.session).get(submission.attempt_id)
-    if attempt is not None and event.status == "succeeded":
-        attempt.state = after_verdict(attempt.state, accepted=event.verdict == "accepted")
-        uow.session.add(attempt)
+    await _OWNERS[SubmissionType(submission.type)](uow, submission)
     return submission
 
 
@@ -109,10 +159,24 @@ async def redrive_stuck(*, uow: UnitOfWork, older_than: timedelta, max_redrives:
         status=SubmissionStatus.QUEUED, before=utcnow() - older_than, max_redrives=max_redrives
     )
     for submission in stuck:
-        problem = await coding_problem(uow=uow, problem_id=submission.problem_id)
         submission.redrives += 1
         submission.queued_at = utcnow()
         uow.session.add(submission)
-        uow.raise_event(_submission_created(submission, problem))
+        uow.raise_event(await _event_of(uow, submission))
     await uow.commit()
     return len(stuck)
+
+
+async def _event_of(uow: UnitOfWork, submission: Submission) -> Event:
+    """The event the submission raised; code submitted before events were stored is rebuilt."""
+    if submission.outgoing_event is not None:
+        return restored(submission.outgoing_event)
+    problem = await coding_problem(uow=uow, problem_id=submission.problem_id)
+    return _submission_created(
+        submission.id,
+        submission.attempt_id,
+        submission.user_id,
+        submission.language,
+        submission.code,
+        problem,
+    )

@@ -1,28 +1,22 @@
 """`/api/v1/attempts`: coding attempts and their code submissions."""
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Query, Response, status
-
-from practice.api.deps import Uow, Waiters, wait_for_verdict
-from practice.api.schemas import (
+from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
+from practice.api.schemas import page_of
+from practice.api.schemas.attempts import (
     AttemptOut,
     AttemptWithProblem,
     StartAttempt,
-    SubmissionEnvelope,
-    SubmissionOut,
     SubmitCode,
-    problem_for_learner,
 )
-from practice.config import Settings
-from practice.domain.errors import CodeTooLarge
+from practice.api.schemas.submissions import SubmissionEnvelope, SubmissionOut
+from practice.domain.catalog import learner_view
 from practice.services import attempts, submissions
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
-from servicekit.runtime import RuntimeDep
 
 router = APIRouter(prefix="/api/v1/attempts", tags=["attempts"])
-WaitSeconds = Annotated[float, Query(ge=0, le=30, description="hold the answer up to N seconds")]
 
 
 @router.post("", response_model=AttemptWithProblem)
@@ -34,7 +28,9 @@ async def start_attempt(
     )
     response.status_code = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
     return AttemptWithProblem(
-        attempt=AttemptOut.of(attempt), problem=problem_for_learner(problem), resumed=resumed
+        attempt=AttemptOut.of(attempt),
+        problem=learner_view(problem.kind, problem.data),
+        resumed=resumed,
     )
 
 
@@ -43,19 +39,16 @@ async def list_attempts(uow: Uow, user: CurrentUser, paging: Paging) -> Page[Att
     items, total = await attempts.list_attempts(
         uow=uow, user_id=user.user_id, limit=paging.limit, offset=paging.offset
     )
-    return Page(
-        items=[AttemptOut.of(a) for a in items],
-        total=total,
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    return page_of(items, total, paging, AttemptOut.of)
 
 
 @router.get("/{attempt_id}", response_model=AttemptWithProblem)
 async def get_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> AttemptWithProblem:
     attempt = await attempts.get_attempt(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     problem = await attempts.coding_problem(uow=uow, problem_id=attempt.problem_id)
-    return AttemptWithProblem(attempt=AttemptOut.of(attempt), problem=problem_for_learner(problem))
+    return AttemptWithProblem(
+        attempt=AttemptOut.of(attempt), problem=learner_view(problem.kind, problem.data)
+    )
 
 
 @router.post(
@@ -68,15 +61,12 @@ async def submit_code(
     body: SubmitCode,
     uow: Uow,
     user: CurrentUser,
-    waiters: Waiters,
-    runtime: RuntimeDep,
+    settings: PracticeSettings,
+    hold: Wait,
     response: Response,
     wait: WaitSeconds = 0,
 ) -> SubmissionEnvelope:
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
-    if len(body.code.encode()) > settings.max_code_bytes:
-        raise CodeTooLarge(f"Code is limited to {settings.max_code_bytes} bytes")
+    ensure_within(len(body.code.encode()), settings.max_code_bytes, "Code")
     submission = await submissions.submit_code(
         uow=uow,
         user_id=user.user_id,
@@ -85,9 +75,7 @@ async def submit_code(
         code=body.code,
     )
     if wait > 0:
-        submission = await wait_for_verdict(
-            runtime, waiters, uow, user_id=user.user_id, submission_id=submission.id, seconds=wait
-        )
+        submission = await hold.submission(submission.id, wait)
         if submission.evaluated_at is not None:
             response.status_code = status.HTTP_200_OK
     return SubmissionEnvelope(submission=SubmissionOut.of(submission))
@@ -97,16 +85,11 @@ async def submit_code(
 async def list_attempt_submissions(
     attempt_id: str, uow: Uow, user: CurrentUser, paging: Paging
 ) -> Page[SubmissionOut]:
-    items, total = await submissions.list_submissions(
+    items, total = await submissions.list_attempt_submissions(
         uow=uow,
         user_id=user.user_id,
         attempt_id=attempt_id,
         limit=paging.limit,
         offset=paging.offset,
     )
-    return Page(
-        items=[SubmissionOut.of(s) for s in items],
-        total=total,
-        limit=paging.limit,
-        offset=paging.offset,
-    )
+    return page_of(items, total, paging, SubmissionOut.of)

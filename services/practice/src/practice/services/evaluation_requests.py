@@ -1,0 +1,91 @@
+"""Sending work to evaluation: one submission row and its event, in the caller's transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from contracts import Event, event_types
+from contracts.practice import AnswerSubmitted, ScoringKind
+from practice.db.repositories import Submissions
+from practice.db.tables import Submission
+from practice.domain.submissions import SubmissionStatus, SubmissionType
+from servicekit.db import UnitOfWork
+
+
+def request_evaluation(
+    *,
+    uow: UnitOfWork,
+    submission_type: SubmissionType,
+    attempt_id: str,
+    user_id: str,
+    problem_id: str,
+    event: Callable[[str], Event],
+    answer: dict[str, Any] | None = None,
+    language: str = "",
+    code: str = "",
+) -> Submission:
+    """Queue a submission and raise its event (built for the new submission id); no commit."""
+    submission_id = str(uuid.uuid4())
+    raised = event(submission_id)
+    submission = Submission(
+        id=submission_id,
+        attempt_id=attempt_id,
+        user_id=user_id,
+        problem_id=problem_id,
+        type=submission_type,
+        language=language,
+        code=code,
+        answer=answer,
+        status=SubmissionStatus.QUEUED,
+        outgoing_event=stored(raised),
+    )
+    Submissions(uow.session).add(submission)
+    uow.raise_event(raised)
+    return submission
+
+
+def request_scoring(
+    *,
+    uow: UnitOfWork,
+    kind: ScoringKind,
+    submission_type: SubmissionType,
+    attempt_id: str,
+    user_id: str,
+    problem_id: str,
+    answer: dict[str, Any],
+    reference: dict[str, Any],
+) -> Submission:
+    """Queue an answer to be scored against `reference` (which the learner never sees)."""
+    return request_evaluation(
+        uow=uow,
+        submission_type=submission_type,
+        attempt_id=attempt_id,
+        user_id=user_id,
+        problem_id=problem_id,
+        answer=answer,
+        event=lambda submission_id: AnswerSubmitted(
+            submission_id=submission_id,
+            attempt_id=attempt_id,
+            user_id=user_id,
+            kind=kind,
+            answer=answer,
+            reference=reference,
+        ),
+    )
+
+
+def stored(event: Event) -> dict[str, Any]:
+    """The event as a submission keeps it, to raise it again unchanged."""
+    return {
+        "event_type": event.event_type,
+        "event_version": event.event_version,
+        "payload": event.model_dump(mode="json"),
+    }
+
+
+def restored(data: dict[str, Any]) -> Event:
+    """The event a submission stored, decoded by the contracts' registry."""
+    model = event_types()[(data["event_type"], int(data["event_version"]))]
+    return model.model_validate(data["payload"])
