@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.report import Figure, p50, p99, save
 from evaluation.sandbox import Execution, Language, Limits, Sandbox, SandboxConfig, TestCase
 
 RUNS = 30
+SUSTAIN_RATE = 20.0
+SUSTAIN_SECONDS = float(os.environ.get("BENCH_SUSTAIN_SECONDS", "300"))
+LAG_SAMPLE_SECONDS = 5.0
 PY = "def add(a, b):\n    return a + b\n"
 JS = "function add(a, b) { return a + b; }\n"
 
@@ -74,15 +81,30 @@ async def run() -> None:
             note=f"{p50(python_ten):.1f} ms vs {p50(python_one):.1f} ms",
         ),
     ]
-    throughput, latencies = await pipeline()
+    throughput, sustained, latencies = await pipeline()
     figures += [
         Figure(
-            "sustained trivial submissions (10 tests) per second",
+            "trivial submissions (10 tests) per second, burst of 200",
             throughput,
             "/s",
             20,
             higher_is_better=True,
             note="judge pool, database and outbox on this machine",
+        ),
+        Figure(
+            f"judged per second while sending {SUSTAIN_RATE}/s for {SUSTAIN_SECONDS:.0f} s",
+            sustained.rate,
+            "/s",
+            SUSTAIN_RATE * 0.95,
+            higher_is_better=True,
+        ),
+        Figure(
+            f"consumer lag growth over {SUSTAIN_SECONDS:.0f} s at {SUSTAIN_RATE}/s",
+            sustained.lag_growth,
+            "subs",
+            SUSTAIN_RATE,  # less than one second of work: no growth beyond noise
+            note="mean outstanding in the last minute minus the first; "
+            f"max {max(sustained.lag_samples)}",
         ),
         Figure(
             "judge latency at 5/s, p50 / sandboxed run time",
@@ -103,11 +125,12 @@ async def run() -> None:
             "node_bare_ms": node_bare,
             "node_one_ms": node_one,
             "latencies_at_5_per_s_ms": latencies,
+            "lag_samples_every_5_s": sustained.lag_samples,
         },
     )
 
 
-async def pipeline() -> tuple[float, list[float]]:
+async def pipeline() -> tuple[float, Sustained, list[float]]:
     """SubmissionCreated to EvaluationCompleted through the real broker, pool and database."""
     import json
     import tempfile
@@ -192,6 +215,8 @@ async def pipeline() -> tuple[float, list[float]]:
             started = time.perf_counter()
             await wait_for(burst)
             throughput = len(burst) / (max(done[i] for i in burst) - started)
+            print(f"    burst of 200: {throughput:.1f}/s; sustaining {SUSTAIN_RATE}/s ...")
+            sustained = await sustain(send, done, SUSTAIN_RATE, SUSTAIN_SECONDS)
             steady = []
             for _ in range(50):
                 steady.append(await send())
@@ -202,7 +227,36 @@ async def pipeline() -> tuple[float, list[float]]:
             await results.stop()
             await producer.stop()
     shutil.rmtree(folder, ignore_errors=True)
-    return throughput, latencies
+    return throughput, sustained, latencies
+
+
+@dataclass(frozen=True)
+class Sustained:
+    rate: float  # judged per second over the whole phase
+    lag_growth: float  # outstanding submissions: last minute's mean minus the first minute's
+    lag_samples: list[int]
+
+
+async def sustain(
+    send: Callable[[], Awaitable[str]], done: dict[str, float], rate: float, seconds: float
+) -> Sustained:
+    """Send at a fixed rate for `seconds`; sample the submissions not yet judged (the lag)."""
+    ids: list[str] = []
+    samples: list[int] = []
+    started = time.perf_counter()
+    next_sample = started
+    while (now := time.perf_counter()) - started < seconds:
+        due = int((now - started) * rate) + 1
+        while len(ids) < due:
+            ids.append(await send())
+        if now >= next_sample:
+            samples.append(sum(1 for i in ids if i not in done))
+            next_sample += LAG_SAMPLE_SECONDS
+        await asyncio.sleep(1 / rate / 2)
+    finished = [done[i] for i in ids if i in done]
+    window = max(1, int(60 / LAG_SAMPLE_SECONDS))
+    growth = statistics.fmean(samples[-window:]) - statistics.fmean(samples[:window])
+    return Sustained(len(finished) / (time.perf_counter() - started), growth, samples)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,9 +10,9 @@ import httpx
 import pytest
 
 from servicekit.devstack import DEFAULT_PORTS, StackConfig, running_stack
+from servicekit.testing.accounts import Account, login, register
 from servicekit.testing.infra import free_port
 
-PASSWORD = "correct horse battery"
 ADMIN = {"email": "admin@example.com", "password": "an admin password for tests"}
 
 
@@ -51,34 +50,19 @@ def api(platform: StackConfig) -> Iterator[httpx.Client]:
         yield client
 
 
-def login(api: httpx.Client, email: str, password: str = PASSWORD) -> dict[str, str]:
-    response = api.post("/auth/login", json={"email": email, "password": password})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-
-SignUp = Callable[[], tuple[str, dict[str, str]]]
+SignUp = Callable[[], Account]
 
 
 @pytest.fixture
 def sign_up(api: httpx.Client) -> SignUp:
-    """Registers a new learner; returns their id and auth headers."""
-    return lambda: _sign_up(api)
-
-
-def _sign_up(api: httpx.Client) -> tuple[str, dict[str, str]]:
-    email = f"learner-{uuid.uuid4().hex[:8]}@example.com"
-    response = api.post(
-        "/auth/register", json={"email": email, "password": PASSWORD, "full_name": "Ada Learner"}
-    )
-    assert response.status_code == 201, response.text
-    return response.json()["user"]["id"], login(api, email)
+    """Registers a new learner and logs them in."""
+    return lambda: register(api)
 
 
 @pytest.fixture
 def learner(sign_up: SignUp) -> dict[str, str]:
     """Auth headers of a newly registered learner."""
-    return sign_up()[1]
+    return sign_up().headers
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def test_a_wrong_answer_is_judged_with_the_failing_test_explained(
 
 
 def test_another_learner_cannot_see_my_submission(api: httpx.Client, sign_up: Any) -> None:
-    (_, owner), (_, other) = sign_up(), sign_up()
+    owner, other = sign_up().headers, sign_up().headers
     started = start_attempt(api, owner)
     submission = submit(api, owner, started["attempt"]["id"], reference_solution("python"))
     response = api.get(f"/submissions/{submission['id']}", headers=other)
