@@ -20,26 +20,13 @@ import yaml
 
 from content.domain.items import Kind
 from content.packfiles import PackItem, read_pack
+from contracts.debug_lab import DEFECT_CATEGORIES, DIFFICULTIES, PRIORITIES, SEVERITIES
 from evaluation.sandbox import Language, Limits, RunResult, Sandbox, SandboxConfig
 
 PACK = Path(__file__).resolve().parents[2] / "services" / "content" / "pack"
 ITEMS = sorted(PACK.glob("debug_lab/*/item.yaml"))
 FOLDERS = [path.parent.name for path in ITEMS]
 LANGUAGES = {"python": Language.PYTHON, "javascript": Language.JAVASCRIPT}
-DIFFICULTIES = {"EASY", "MEDIUM", "HARD", "EXPERT"}
-CATEGORIES = {
-    "Functional",
-    "Concurrency",
-    "Resource",
-    "Distributed",
-    "Heisenbug",
-    "Environment",
-    "Container",
-    "Performance",
-    "Observability",
-}
-SEVERITIES = {"Critical", "Major", "Minor", "Low"}
-PRIORITIES = {"High", "Medium", "Low"}
 PYTHON_TEST_COMMAND = "python -m unittest discover -s tests -t . -v"
 REQUIRED = (
     "id",
@@ -125,7 +112,7 @@ def test_a_debug_lab_is_complete(folder: str) -> None:
     assert len(data["description"].split()) >= 40, "describe the incident as a user reports it"
     assert data["difficulty"] in DIFFICULTIES
     assert data["language"] in LANGUAGES
-    assert data["defect_category"] in CATEGORIES
+    assert data["defect_category"] in DEFECT_CATEGORIES
     assert data["severity"] in SEVERITIES
     assert data["priority"] in PRIORITIES
     assert data["signals"]

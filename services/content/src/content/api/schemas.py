@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from contracts.debug_lab import DefectCategory, Difficulty, Priority, Severity
+
 
 class ItemBody(BaseModel):
     """An item as an author writes it: the fields of its kind, validated loosely."""
@@ -112,23 +114,13 @@ class ProjectFile(BaseModel):
 class DebugLabBody(ItemBody):
     title: str = Field(min_length=1, max_length=300)
     description: str = Field(min_length=1)
-    difficulty: Literal["EASY", "MEDIUM", "HARD", "EXPERT"]
+    difficulty: Difficulty
     language: Literal["python", "javascript"]
     files: list[ProjectFile] = Field(min_length=1)
     test_command: str = Field(min_length=1)
-    defect_category: Literal[
-        "Functional",
-        "Concurrency",
-        "Resource",
-        "Distributed",
-        "Heisenbug",
-        "Environment",
-        "Container",
-        "Performance",
-        "Observability",
-    ]
-    severity: Literal["Critical", "Major", "Minor", "Low"]
-    priority: Literal["High", "Medium", "Low"]
+    defect_category: DefectCategory
+    severity: Severity
+    priority: Priority
     signals: list[str] = Field(default_factory=list)
     hidden_files: list[ProjectFile] = Field(default_factory=list)
 

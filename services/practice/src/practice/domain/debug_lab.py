@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any
 
+from contracts.debug_lab import DIFFICULTIES
 from practice.domain.errors import AlreadyCompleted, InvalidTransition, NotEditable, TriageRequired
 
-DefectCategory = Literal[
-    "Functional",
-    "Concurrency",
-    "Resource",
-    "Distributed",
-    "Heisenbug",
-    "Environment",
-    "Container",
-    "Performance",
-    "Observability",
-]
-Severity = Literal["Critical", "Major", "Minor", "Low"]
-Priority = Literal["High", "Medium", "Low"]
-Difficulty = Literal["EASY", "MEDIUM", "HARD", "EXPERT"]
-DIFFICULTIES: tuple[str, ...] = ("EASY", "MEDIUM", "HARD", "EXPERT")
 # The solution's explanation is shown once the fix passes, or after this many tries.
 REVEAL_SOLUTION_AFTER = 3
 

@@ -1,6 +1,6 @@
 """`/api/v1/debug-lab/items`: debug-lab items, without solution and hidden tests for learners."""
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter
 
@@ -9,21 +9,11 @@ from content.api.item_routes import add_item_routes, list_page
 from content.api.schemas import DebugLabBody
 from content.db.repositories import ItemFilter
 from content.domain.items import Kind
+from contracts.debug_lab import DefectCategory, Difficulty
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/debug-lab/items", tags=["debug lab"])
-Category = Literal[
-    "Functional",
-    "Concurrency",
-    "Resource",
-    "Distributed",
-    "Heisenbug",
-    "Environment",
-    "Container",
-    "Performance",
-    "Observability",
-]
 
 
 @router.get("", response_model=Page[dict[str, Any]])
@@ -31,8 +21,8 @@ async def list_items(
     uow: Uow,
     viewer: MaybeUser,
     paging: Paging,
-    category: Category | None = None,
-    difficulty: Literal["EASY", "MEDIUM", "HARD", "EXPERT"] | None = None,
+    category: DefectCategory | None = None,
+    difficulty: Difficulty | None = None,
 ) -> Page[dict[str, Any]]:
     where = ItemFilter(
         kinds=(Kind.DEBUG_LAB.value,), equals={"category": category, "difficulty": difficulty}

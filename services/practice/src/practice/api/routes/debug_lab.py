@@ -4,6 +4,7 @@ from functools import partial
 
 from fastapi import APIRouter, Response, status
 
+from contracts.debug_lab import DefectCategory, Difficulty
 from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
 from practice.api.schemas import page_of
 from practice.api.schemas.debug_lab import (
@@ -18,7 +19,6 @@ from practice.api.schemas.debug_lab import (
 )
 from practice.api.schemas.submissions import SubmissionOut
 from practice.domain.catalog import learner_view
-from practice.domain.debug_lab import DefectCategory, Difficulty
 from practice.services import debug_lab
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging

@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.debug_lab import DefectCategory, Priority, Severity
 from practice.api.schemas.submissions import SubmissionOut
 from practice.db.tables import DebugLabAttempt
-from practice.domain.debug_lab import DefectCategory, Priority, Severity
 
 
 class StartDebugLab(BaseModel):
