@@ -217,6 +217,7 @@ async def pipeline() -> tuple[float, Sustained, list[float]]:
             throughput = len(burst) / (max(done[i] for i in burst) - started)
             print(f"    burst of 200: {throughput:.1f}/s; sustaining {SUSTAIN_RATE}/s ...")
             sustained = await sustain(send, done, SUSTAIN_RATE, SUSTAIN_SECONDS)
+            await wait_for(list(sent))  # the latency phase starts with nothing queued
             steady = []
             for _ in range(50):
                 steady.append(await send())

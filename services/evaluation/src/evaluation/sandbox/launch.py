@@ -129,7 +129,9 @@ class SandboxProcess:
             raise SandboxUnavailable(f"bubblewrap did not start: {await self._stderr()}") from error
         try:
             if self.cgroup is not None:
-                self.cgroup.join(self.init_pid)
+                # Moving a process waits for the kernel's cgroup lock, which every fork on the
+                # machine also takes: milliseconds under load, so never on the event loop.
+                await asyncio.to_thread(self.cgroup.join, self.init_pid)
             self._limit(self.init_pid)
         except OSError as error:
             raise SandboxUnavailable(f"cannot limit the sandbox: {error}") from error
