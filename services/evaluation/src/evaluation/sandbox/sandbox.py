@@ -114,14 +114,23 @@ class Sandbox:
             return _failed_run(str(error))
 
     async def run_script(
-        self, *, source: str, argv: list[str], stdin: str, limits: Limits
+        self,
+        *,
+        source: str,
+        argv: list[str],
+        stdin: str,
+        limits: Limits,
+        language: Language = Language.PYTHON,
     ) -> RunResult:
-        """Run one of our own Python programs (the tracer) on untrusted input, sandboxed."""
-        command = ["python", "-I", f"{WORK if self._sandboxed else '.'}/program.py", *argv]
-        files = {"program.py": source}
+        """Run one of our own programs (a tracer) on untrusted input, sandboxed."""
+        name = "program.py" if language is Language.PYTHON else "program.js"
+        path = f"{WORK if self._sandboxed else '.'}/{name}"
+        interpreter = ["python", "-I"] if language is Language.PYTHON else ["node"]
         try:
             await self.check()
-            return await self._command(Language.PYTHON, files, command, stdin.encode(), limits)
+            return await self._command(
+                language, {name: source}, [*interpreter, path, *argv], stdin.encode(), limits
+            )
         except SandboxUnavailable as error:
             logger.error("sandbox unavailable; the code was not run: %s", error)
             return _failed_run(str(error))

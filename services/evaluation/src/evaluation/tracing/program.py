@@ -63,10 +63,15 @@ class Trace:
     notes: list[str] = field(default_factory=list)
 
 
-def trace_program(*, code: str, test_input: Any, entry_point: str | None) -> TraceProgram:
+TRACERS = {"python": "tracer_program.py", "javascript": "tracer_program.js"}
+
+
+def trace_program(
+    *, code: str, test_input: Any, entry_point: str | None, language: str = "python"
+) -> TraceProgram:
     """The program to run in the sandbox; its answer comes after a marker nobody can guess."""
     marker = f"@@trace-{secrets.token_hex(8)}@@"
-    source = files("evaluation.tracing").joinpath("tracer_program.py").read_text()
+    source = files("evaluation.tracing").joinpath(TRACERS[language]).read_text()
     request = {"code": code, "test_input": test_input, "entry_point": entry_point}
     return TraceProgram(source, [str(MAX_FRAMES), marker], json.dumps(request), marker)
 

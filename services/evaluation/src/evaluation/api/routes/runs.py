@@ -67,13 +67,20 @@ async def run_code(body: RunRequest, user: CurrentUser, runtime: RuntimeDep) -> 
 
 @router.post("/trace", response_model=TraceOut)
 async def trace_code(body: TraceRequest, user: CurrentUser, runtime: RuntimeDep) -> TraceOut:
-    if body.language != "python":
-        raise ValidationFailed("Step traces are available for Python; run JavaScript with /runs")
+    if body.language == "typescript":
+        raise ValidationFailed("Step traces are available for Python and JavaScript")
     program = trace_program(
-        code=body.code, test_input=body.test_input, entry_point=body.entry_point
+        code=body.code,
+        test_input=body.test_input,
+        entry_point=body.entry_point,
+        language=body.language,
     )
     run = await _sandbox(runtime).run_script(
-        source=program.source, argv=program.argv, stdin=program.stdin, limits=TRACE_LIMITS
+        source=program.source,
+        argv=program.argv,
+        stdin=program.stdin,
+        limits=TRACE_LIMITS,
+        language=Language(body.language),
     )
     trace = read_trace(program, run.stdout)
     if trace.error is None and run.status != "ok":
