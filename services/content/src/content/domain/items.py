@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from enum import StrEnum
 from typing import Any, Literal, get_args
 
@@ -88,25 +87,3 @@ def may_see_everything(principal: Principal | None, author_id: str | None) -> bo
 
 def may_change(principal: Principal, author_id: str | None) -> bool:
     return principal.is_admin or (author_id is not None and principal.user_id == author_id)
-
-
-def learner_view(kind: Kind, data: dict[str, Any]) -> dict[str, Any]:
-    """The item without anything that would give the answer away."""
-    view = copy.deepcopy(data)
-    for field in _SECRET_FIELDS.get(kind, ()):
-        view.pop(field, None)
-    if kind is Kind.CODING:
-        view["tests"] = [t for t in view.get("tests", []) if not t.get("is_hidden")]
-        view["hints"] = [h for h in view.get("hints", []) if h.get("level") != "PATCH_SNIPPET"]
-    return view
-
-
-_SECRET_FIELDS: dict[Kind, tuple[str, ...]] = {
-    Kind.CODING: ("reference_solutions", "generator"),
-    Kind.SYSTEM_DESIGN: ("rubric",),
-    Kind.TASK: ("expected_concepts",),
-    Kind.DRILL: ("correct_answer", "explanation"),
-    Kind.QUESTION: ("expected_concepts",),
-    Kind.BUG_HUNT: ("bug_lines", "expected_concepts", "explanation", "fixed_code", "tests"),
-    Kind.DEBUG_LAB: ("solution", "hidden_tests", "hidden_files", "expected_first_actions"),
-}

@@ -9,8 +9,9 @@ from typing import Any
 from content.db.repositories import CatalogRepository, ItemFilter
 from content.db.tables import CatalogItem
 from content.domain.errors import ItemExists, ItemNotFound
-from content.domain.items import Kind, filter_columns, learner_view, may_change, may_see_everything
+from content.domain.items import Kind, filter_columns, may_change, may_see_everything
 from contracts.content import ContentDeleted, ContentPublished, ContentUpdated
+from contracts.visibility import learner_view
 from servicekit.auth import Principal
 from servicekit.db import UnitOfWork
 from servicekit.errors import Forbidden
