@@ -23,5 +23,7 @@ class Settings(ServiceSettings):
     max_pending_runs: int = Field(default=32, ge=1)
     bwrap_bin: str = "/usr/bin/bwrap"
     work_root: Path | None = None
+    # Where run cgroups are made: a delegated cgroup v2 subtree when not root (see operations).
+    cgroup_root: Path | None = None
     # Local development escape hatch only: runs untrusted code WITHOUT isolation.
     allow_unsandboxed: bool = False

@@ -49,4 +49,5 @@ def sandbox_config(settings: Settings) -> SandboxConfig:
         bwrap_bin=settings.bwrap_bin,
         allow_unsandboxed=settings.allow_unsandboxed,
         work_root=settings.work_root,
+        cgroup_root=settings.cgroup_root,
     )
