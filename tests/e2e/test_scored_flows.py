@@ -50,7 +50,7 @@ def test_a_written_answer_is_scored_on_the_five_dimensions(
             "- A surge of retries: rate limit per client and alert on the duplicate metric."
         ),
     }
-    created = api.post("/responses", json=answer, params=WAIT, headers=learner)
+    created = when_ready(lambda: api.post("/responses", json=answer, params=WAIT, headers=learner))
     assert created.status_code in (200, 201), created.text
     response = created.json()["response"]
     assert response["status"] == "succeeded", response

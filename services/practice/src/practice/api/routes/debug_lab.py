@@ -5,7 +5,14 @@ from functools import partial
 from fastapi import APIRouter, Response, status
 
 from contracts.debug_lab import DefectCategory, Difficulty
-from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
+from practice.api.deps import (
+    EvaluationWait,
+    PracticeSettings,
+    Uow,
+    Wait,
+    WaitSeconds,
+    ensure_within,
+)
 from practice.api.schemas import page_of
 from practice.api.schemas.debug_lab import (
     DebugLabAttemptOut,
@@ -18,6 +25,7 @@ from practice.api.schemas.debug_lab import (
     Triage,
 )
 from practice.api.schemas.submissions import SubmissionOut
+from practice.db.tables import DebugLabAttempt, Submission
 from practice.domain.catalog import learner_view
 from practice.services import debug_lab
 from servicekit.auth import CurrentUser
@@ -89,11 +97,7 @@ async def triage(
     sent = await debug_lab.triage(
         uow=uow, user_id=user.user_id, attempt_id=attempt_id, answers=body.model_dump()
     )
-    reload = partial(debug_lab.get_attempt, user_id=user.user_id, attempt_id=attempt_id)
-    attempt, submission = await hold.settle(sent, wait, reload, response)
-    return DebugLabSubmitted(
-        attempt=DebugLabAttemptOut.of(attempt), submission=SubmissionOut.of(submission)
-    )
+    return await _settled(hold, sent, wait, response, user_id=user.user_id, attempt_id=attempt_id)
 
 
 @router.post(
@@ -115,11 +119,7 @@ async def run_tests(
     sent = await debug_lab.run_tests(
         uow=uow, user_id=user.user_id, attempt_id=attempt_id, files=body.files
     )
-    reload = partial(debug_lab.get_attempt, user_id=user.user_id, attempt_id=attempt_id)
-    attempt, submission = await hold.settle(sent, wait, reload, response)
-    return DebugLabSubmitted(
-        attempt=DebugLabAttemptOut.of(attempt), submission=SubmissionOut.of(submission)
-    )
+    return await _settled(hold, sent, wait, response, user_id=user.user_id, attempt_id=attempt_id)
 
 
 @router.post(
@@ -145,7 +145,20 @@ async def submit(
         files=body.files,
         explanation=body.explanation,
     )
-    reload = partial(debug_lab.get_attempt, user_id=user.user_id, attempt_id=attempt_id)
+    return await _settled(hold, sent, wait, response, user_id=user.user_id, attempt_id=attempt_id)
+
+
+async def _settled(
+    hold: EvaluationWait,
+    sent: tuple[DebugLabAttempt, Submission],
+    wait: float,
+    response: Response,
+    *,
+    user_id: str,
+    attempt_id: str,
+) -> DebugLabSubmitted:
+    """The attempt and its submission, once evaluated or when the wait runs out."""
+    reload = partial(debug_lab.get_attempt, user_id=user_id, attempt_id=attempt_id)
     attempt, submission = await hold.settle(sent, wait, reload, response)
     return DebugLabSubmitted(
         attempt=DebugLabAttemptOut.of(attempt), submission=SubmissionOut.of(submission)
