@@ -13,7 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from contracts import Envelope, Event
-from servicekit.outbox import OutboxMessage, current_trace_headers
+from servicekit.outbox import (
+    DEFAULT_MAX_EVENT_BYTES,
+    OutboxMessage,
+    check_event_size,
+    current_trace_headers,
+    encode_envelope,
+)
 
 
 class Database:
@@ -75,14 +81,21 @@ class UnitOfWork:
 
     Events go to the outbox table; `on_commit` wakes the relay, which publishes
     them after the commit, so nothing reaches the broker for a rolled-back change.
+    An event too large to ever be published is refused here, before it is written.
     """
 
     def __init__(
-        self, database: Database, *, producer: str, on_commit: Callable[[], None] | None = None
+        self,
+        database: Database,
+        *,
+        producer: str,
+        on_commit: Callable[[], None] | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self._database = database
         self._producer = producer
         self._on_commit = on_commit
+        self._max_event_bytes = max_event_bytes
         self._raised = 0
         self._after_commit: list[Callable[[], None]] = []
         self.session: AsyncSession
@@ -97,15 +110,17 @@ class UnitOfWork:
         await self.session.close()
 
     def raise_event(self, event: Event) -> Envelope:
-        """Record `event` in the outbox of this transaction."""
+        """Record `event` in the outbox of this transaction; raises EventTooLarge."""
         envelope = Envelope.wrap(event, producer=self._producer)
+        body = envelope.model_dump(mode="json")
+        check_event_size(envelope.event_type, encode_envelope(body), self._max_event_bytes)
         self.session.add(
             OutboxMessage(
                 event_id=str(envelope.event_id),
                 topic=event.topic,
                 key=envelope.key,
                 event_type=envelope.event_type,
-                envelope=envelope.model_dump(mode="json"),
+                envelope=body,
                 headers=current_trace_headers(),
             )
         )

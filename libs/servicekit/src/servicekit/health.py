@@ -50,6 +50,7 @@ async def metrics(runtime: RuntimeDep) -> Response:
     if runtime.relay is not None:
         try:
             runtime.metrics.outbox_backlog.set(await runtime.relay.backlog())
+            runtime.metrics.outbox_dead_letters.set(await runtime.relay.dead_letters())
         except Exception:  # a scrape must not fail because the database is away
             logger.debug("could not read the outbox backlog", exc_info=True)
     return Response(runtime.metrics.render(), media_type=runtime.metrics.content_type)

@@ -52,6 +52,11 @@ class ServiceMetrics:
             "Events committed but not yet published",
             registry=self.registry,
         )
+        self.outbox_dead_letters = Gauge(
+            "outbox_dead_letters",
+            "Outbox rows the relay gave up on, parked for an operator to re-drive",
+            registry=self.registry,
+        )
 
     def observe_message(self, topic: str, outcome: str, seconds: float) -> None:
         self.consumed.labels(topic, outcome).inc()

@@ -16,8 +16,12 @@ from sqlalchemy.ext.asyncio import async_engine_from_config
 from servicekit.db import Database
 
 
-def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> None:
-    """Bring the service's database to `revision` (run as its own step, before start)."""
+def upgrade(migrations_dir: Path, database_url: str, revision: str = "heads") -> None:
+    """Bring the service's database to `revision` (run as its own step, before start).
+
+    "heads": revisions written on parallel branches of work may share a parent; every
+    branch is applied until someone adds a merge revision.
+    """
     Database(database_url)  # creates the SQLite folder when needed
     config = Config()
     config.set_main_option("script_location", str(migrations_dir))
@@ -97,3 +101,26 @@ def drop_messaging_tables() -> None:
     op.drop_table("processed_events")
     op.drop_index("ix_outbox_published_at", table_name="outbox")
     op.drop_table("outbox")
+
+
+def add_outbox_failure_columns() -> None:
+    """Per-row failure accounting and the dead-letter state; each service's revision calls this."""
+    from alembic import op
+
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(
+            sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False)
+        )
+        batch.add_column(sa.Column("last_error", sa.Text(), nullable=True))
+        batch.add_column(sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("dead_lettered_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index("ix_outbox_dead_lettered_at", "outbox", ["dead_lettered_at"])
+
+
+def drop_outbox_failure_columns() -> None:
+    from alembic import op
+
+    op.drop_index("ix_outbox_dead_lettered_at", table_name="outbox")
+    with op.batch_alter_table("outbox") as batch:
+        for column in ("dead_lettered_at", "next_attempt_at", "last_error", "attempts"):
+            batch.drop_column(column)

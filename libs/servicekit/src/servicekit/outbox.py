@@ -6,13 +6,27 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from aiokafka.errors import (
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    MessageSizeTooLargeError,
+    NoBrokersAvailable,
+    NodeNotReadyError,
+    RecordTooLargeError,
+    RequestTimedOutError,
+)
 from opentelemetry import propagate
-from sqlalchemy import JSON, Column, DateTime, func
+from sqlalchemy import JSON, Column, DateTime, Integer, Text, func, text, update
+from sqlalchemy.orm import aliased
 from sqlmodel import Field, SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from servicekit.errors import ServiceError
 
 if TYPE_CHECKING:
     from servicekit.db import Database
@@ -21,13 +35,24 @@ logger = logging.getLogger(__name__)
 
 Publish = Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]
 
+# Below the producer's 1 MiB max_request_size, leaving room for the key and headers.
+DEFAULT_MAX_EVENT_BYTES = 900 * 1024
+DEFAULT_MAX_ATTEMPTS = 10
+LAST_ERROR_CHARS = 2000
+# Any constant works: each service has its own database and advisory locks are per database.
+_RELAY_LOCK_ID = 0x6F7574626F78
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
 class OutboxMessage(SQLModel, table=True):
-    """An event waiting to be published, written in the transaction that raised it."""
+    """An event waiting to be published, written in the transaction that raised it.
+
+    A row is pending until `published_at` is set; a row the relay gave up on is
+    parked with `dead_lettered_at` and its `last_error` until an operator re-drives it.
+    """
 
     __tablename__ = "outbox"
 
@@ -45,6 +70,35 @@ class OutboxMessage(SQLModel, table=True):
     published_at: datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True, index=True)
     )
+    attempts: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=text("0"))
+    )
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    next_attempt_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    dead_lettered_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True, index=True)
+    )
+
+
+class EventTooLarge(ServiceError):
+    """An event whose encoded envelope is over the limit: it could never be published."""
+
+    status, code, title = 413, "PAYLOAD_TOO_LARGE", "Payload Too Large"
+
+
+def encode_envelope(envelope: dict[str, Any]) -> bytes:
+    """The bytes the relay publishes; the size check measures exactly these."""
+    return json.dumps(envelope).encode()
+
+
+def check_event_size(event_type: str, body: bytes, limit: int) -> None:
+    if len(body) > limit:
+        raise EventTooLarge(
+            f"The {event_type} event this change raises is {len(body)} bytes once encoded,"
+            f" over the limit of {limit} bytes"
+        )
 
 
 def current_trace_headers() -> dict[str, str]:
@@ -54,8 +108,36 @@ def current_trace_headers() -> dict[str, str]:
     return carrier
 
 
+# Failures that say the broker is away, not that the row is bad: they stop the pass
+# and never count towards parking a row (a broker outage must not dead-letter the outbox).
+_BROKER_AWAY = (
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    NoBrokersAvailable,
+    NodeNotReadyError,
+    RequestTimedOutError,
+    ConnectionError,
+    TimeoutError,
+)
+# Failures no retry can cure: the row is parked at once.
+_NEVER_PUBLISHABLE = (MessageSizeTooLargeError, RecordTooLargeError, EventTooLarge)
+
+
+@dataclass
+class _Pass:
+    """What one relay pass did, recorded in one short transaction afterwards."""
+
+    published: list[int] = field(default_factory=list)
+    failed: list[tuple[OutboxMessage, Exception]] = field(default_factory=list)
+    broker_away: tuple[OutboxMessage, Exception] | None = None
+
+
 class OutboxRelay:
-    """Publishes committed outbox rows in order, woken by commits and by a slow poll."""
+    """Publishes committed outbox rows, woken by commits and by a slow poll.
+
+    Rows of one (topic, key) go out in id order: a row that fails holds back the
+    later rows of its key until it is published or parked; other keys go on.
+    """
 
     def __init__(
         self,
@@ -64,12 +146,18 @@ class OutboxRelay:
         *,
         poll_seconds: float = 1.0,
         batch_size: int = 200,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        backoff_seconds: float = 1.0,
+        max_backoff_seconds: float = 60.0,
         on_published: Callable[[int], None] | None = None,
     ) -> None:
         self._database = database
         self._publish = publish
         self._poll_seconds = poll_seconds
         self._batch_size = batch_size
+        self._max_attempts = max_attempts
+        self._backoff = backoff_seconds
+        self._max_backoff = max_backoff_seconds
         self._on_published = on_published
         self._wake = asyncio.Event()
 
@@ -91,37 +179,139 @@ class OutboxRelay:
             self._wake.clear()
 
     async def publish_pending(self) -> int:
-        """Publish one batch of unpublished rows; return how many were published."""
+        """Publish one batch of due rows in order; return how many were due.
+
+        Raises when the broker is away, after recording what was published before.
+        """
         async with self._database.session() as session:
-            query = (
-                select(OutboxMessage)
-                .where(col(OutboxMessage.published_at).is_(None))
-                .order_by(col(OutboxMessage.id))
-                .limit(self._batch_size)
-            )
-            if not self._database.is_sqlite:
-                query = query.with_for_update(skip_locked=True)
-            rows = (await session.exec(query)).all()
-            for row in rows:
-                body = json.dumps(row.envelope).encode()
-                headers = {**row.headers, "event_type": row.event_type}
-                await self._publish(row.topic, row.key, body, headers)
-                row.published_at = utcnow()
-                session.add(row)
+            if not await self._take_turn(session):
+                return 0
+            rows = (await session.exec(self._due_rows(utcnow()))).all()
+            if self._database.is_sqlite:
+                # SQLite has one write lock per file: never hold it while waiting for the broker.
+                await session.commit()
+            outcome = await self._publish_in_order(rows)
+            await self._record(session, outcome)
             await session.commit()
-        if rows and self._on_published is not None:
-            self._on_published(len(rows))
+        if outcome.published and self._on_published is not None:
+            self._on_published(len(outcome.published))
+        if outcome.broker_away is not None:
+            raise outcome.broker_away[1]
         return len(rows)
+
+    async def _take_turn(self, session: AsyncSession) -> bool:
+        """One relay at a time per database, so two replicas never reorder a key's events."""
+        if self._database.is_sqlite:
+            return True  # SQLite serves one process; its write lock orders the rest
+        query = select(func.pg_try_advisory_xact_lock(_RELAY_LOCK_ID))
+        return bool((await session.exec(query)).one())
+
+    def _due_rows(self, now: datetime) -> Any:
+        """Pending rows in id order, leaving out every row behind one that waits to retry."""
+        waiting = aliased(OutboxMessage)
+        held_back = (
+            select(waiting.id)
+            .where(
+                col(waiting.topic) == col(OutboxMessage.topic),
+                col(waiting.key) == col(OutboxMessage.key),
+                col(waiting.id) <= col(OutboxMessage.id),
+                col(waiting.published_at).is_(None),
+                col(waiting.dead_lettered_at).is_(None),
+                col(waiting.next_attempt_at) > now,
+            )
+            .exists()
+        )
+        return (
+            select(OutboxMessage)
+            .where(
+                col(OutboxMessage.published_at).is_(None),
+                col(OutboxMessage.dead_lettered_at).is_(None),
+                ~held_back,
+            )
+            .order_by(col(OutboxMessage.id))
+            .limit(self._batch_size)
+        )
+
+    async def _publish_in_order(self, rows: Sequence[OutboxMessage]) -> _Pass:
+        outcome = _Pass()
+        held: set[tuple[str, str]] = set()
+        for row in rows:
+            if (row.topic, row.key) in held:
+                continue  # an earlier row of this key failed in this pass
+            headers = {**row.headers, "event_type": row.event_type}
+            try:
+                await self._publish(row.topic, row.key, encode_envelope(row.envelope), headers)
+            except _BROKER_AWAY as exc:
+                outcome.broker_away = (row, exc)
+                break
+            except Exception as exc:
+                held.add((row.topic, row.key))
+                outcome.failed.append((row, exc))
+            else:
+                assert row.id is not None
+                outcome.published.append(row.id)
+        return outcome
+
+    async def _record(self, session: AsyncSession, outcome: _Pass) -> None:
+        now = utcnow()
+        if outcome.published:
+            await session.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id).in_(outcome.published))
+                .values(published_at=now, last_error=None, next_attempt_at=None)
+            )
+        for row, exc in outcome.failed:
+            attempts = row.attempts + 1
+            park = isinstance(exc, _NEVER_PUBLISHABLE) or attempts >= self._max_attempts
+            delay = min(self._backoff * 2 ** (attempts - 1), self._max_backoff)
+            await session.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id) == row.id)
+                .values(
+                    attempts=attempts,
+                    last_error=_describe(exc),
+                    next_attempt_at=now + timedelta(seconds=delay),
+                    dead_lettered_at=now if park else None,
+                )
+            )
+            log = logger.error if park else logger.warning
+            log(
+                "outbox row parked as a dead letter" if park else "outbox row failed; will retry",
+                extra={
+                    "event_id": row.event_id,
+                    "topic": row.topic,
+                    "attempts": attempts,
+                    "error": _describe(exc),
+                },
+            )
+        if outcome.broker_away is not None:
+            row, exc = outcome.broker_away
+            await session.exec(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id) == row.id)
+                .values(last_error=_describe(exc))
+            )
 
     async def backlog(self) -> int:
         """How many events wait to be published (for /metrics)."""
+        return await self._count(col(OutboxMessage.dead_lettered_at).is_(None))
+
+    async def dead_letters(self) -> int:
+        """How many rows are parked for an operator (for /metrics)."""
+        return await self._count(col(OutboxMessage.dead_lettered_at).is_not(None))
+
+    async def _count(self, condition: Any) -> int:
         async with self._database.session() as session:
             query = (
                 select(func.count())
                 .select_from(OutboxMessage)
-                .where(col(OutboxMessage.published_at).is_(None))
+                .where(col(OutboxMessage.published_at).is_(None), condition)
             )
             return int((await session.exec(query)).one())
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}"[:LAST_ERROR_CHARS]
 
 
 def timestamp_field(*, optional: bool = False) -> Any:

@@ -41,6 +41,7 @@ class Runtime:
             self.database,
             producer=self.settings.service_name,
             on_commit=self.relay.wake if self.relay is not None else None,
+            max_event_bytes=self.settings.outbox_max_event_bytes,
         )
 
 

@@ -46,6 +46,9 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str = "whetstone"
     jwks_refresh_seconds: float = Field(default=300.0, gt=0)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    # Below the producer's 1 MiB request limit; a larger event is refused before it is stored.
+    outbox_max_event_bytes: int = Field(default=900 * 1024, gt=0, le=1024 * 1024)
+    outbox_max_attempts: int = Field(default=10, ge=1)
     consumer_group: str = ""
 
     @model_validator(mode="before")

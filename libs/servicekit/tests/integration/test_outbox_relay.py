@@ -1,0 +1,211 @@
+"""The outbox never wedges: bounded events, per-row failure accounting, no lock held on SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaConnectionError
+from sqlmodel import SQLModel, col, select
+
+from contracts import Envelope
+from contracts.coach import FeedbackReady
+from servicekit.db import Database, UnitOfWork
+from servicekit.messaging import broker_publisher, create_broker, ensure_topics
+from servicekit.outbox import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, OutboxMessage, OutboxRelay
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def database(sqlite_url: str) -> AsyncIterator[Database]:
+    db = Database(sqlite_url)
+    async with db.engine.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
+    yield db
+    await db.dispose()
+
+
+def feedback(name: str, *, key: str = "k1") -> FeedbackReady:
+    """An event named `name` whose aggregate key (its target) is `key`."""
+    return FeedbackReady(feedback_id=name, user_id="u1", target_type="attempt", target_id=key)
+
+
+def huge_feedback(name: str) -> FeedbackReady:
+    # One emoji is 12 bytes once JSON-escaped: 80 000 of them are about 0.9 MiB.
+    return FeedbackReady.model_construct(
+        feedback_id=name, user_id="😀" * 80_000, target_type="attempt", target_id=name
+    )
+
+
+async def raise_events(database: Database, *events: FeedbackReady) -> None:
+    async with UnitOfWork(database, producer="test") as uow:
+        for event in events:
+            uow.raise_event(event)
+        await uow.commit()
+
+
+async def rows(database: Database) -> dict[str, OutboxMessage]:
+    async with database.session() as session:
+        found = (await session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)))).all()
+    return {row.envelope["payload"]["feedback_id"]: row for row in found}
+
+
+class FakeBroker:
+    """Records what was published; fails the rows it is told to, as the broker would."""
+
+    def __init__(self) -> None:
+        self.published: list[str] = []
+        self.failing: dict[str, Exception] = {}
+
+    async def __call__(self, topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
+        name = json.loads(value)["payload"]["feedback_id"]
+        if name in self.failing:
+            raise self.failing[name]
+        self.published.append(name)
+
+
+async def test_an_event_over_the_size_limit_is_refused_before_it_is_written(
+    database: Database,
+) -> None:
+    async with UnitOfWork(database, producer="test") as uow:
+        uow.raise_event(feedback("small"))
+        with pytest.raises(EventTooLarge) as refused:
+            uow.raise_event(huge_feedback("big"))
+        await uow.commit()
+    assert refused.value.status == 413
+    assert refused.value.code == "PAYLOAD_TOO_LARGE"
+    assert str(DEFAULT_MAX_EVENT_BYTES) in refused.value.detail
+    assert list(await rows(database)) == ["small"]
+
+
+async def test_an_oversized_row_is_parked_and_a_later_row_of_another_key_is_published(
+    kafka_bootstrap: str, database: Database, unique_name: str
+) -> None:
+    topic = f"wedge-{unique_name}"
+    await ensure_topics(kafka_bootstrap, [topic], partitions=1)
+    async with UnitOfWork(database, producer="test") as uow:  # as written before the size check
+        envelope = Envelope.wrap(huge_feedback("big"), producer="test")
+        uow.session.add(
+            OutboxMessage(
+                event_id=str(envelope.event_id),
+                topic=topic,
+                key=envelope.key,
+                event_type=envelope.event_type,
+                envelope=envelope.model_dump(mode="json")
+                | {"payload": {"feedback_id": "big", "pad": "😀" * 90_000}},
+            )
+        )
+        small = Envelope.wrap(feedback("small", key="k2"), producer="test")
+        uow.session.add(
+            OutboxMessage(
+                event_id=str(small.event_id),
+                topic=topic,
+                key=small.key,
+                event_type=small.event_type,
+                envelope=small.model_dump(mode="json"),
+            )
+        )
+        await uow.commit()
+    broker = create_broker(kafka_bootstrap, client_id="wedge-test")
+    await broker.start()
+    reader = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=kafka_bootstrap,
+        group_id=f"r-{unique_name}",
+        auto_offset_reset="earliest",
+    )
+    await reader.start()
+    try:
+        relay = OutboxRelay(database, broker_publisher(broker))
+        assert await relay.publish_pending() == 2
+        assert await relay.backlog() == 0
+        assert await relay.dead_letters() == 1
+        batch = await reader.getmany(timeout_ms=10_000)
+        received = [json.loads(r.value)["key"] for records in batch.values() for r in records]
+        assert received == [small.key]
+    finally:
+        await reader.stop()
+        await broker.stop()
+    parked = (await rows(database))["big"]
+    assert parked.dead_lettered_at is not None
+    assert parked.published_at is None
+    assert parked.attempts == 1
+    assert parked.last_error is not None
+    assert parked.last_error.startswith("MessageSizeTooLargeError")
+
+
+async def test_a_failing_row_holds_back_its_own_key_until_it_is_parked(
+    database: Database,
+) -> None:
+    fake = FakeBroker()
+    fake.failing["a1"] = RuntimeError("rejected")
+    await raise_events(database, feedback("a1"), feedback("b1", key="k2"), feedback("a2"))
+    relay = OutboxRelay(database, fake, max_attempts=3, backoff_seconds=0)
+    for _ in range(3):
+        await relay.publish_pending()
+        assert "a2" not in fake.published  # never before the row ahead of it
+    await relay.publish_pending()
+    assert fake.published == ["b1", "a2"]
+    parked = (await rows(database))["a1"]
+    assert parked.attempts == 3
+    assert parked.dead_lettered_at is not None
+    assert parked.last_error == "RuntimeError: rejected"
+
+
+async def test_a_row_waiting_to_retry_holds_back_only_its_key(database: Database) -> None:
+    fake = FakeBroker()
+    fake.failing["a1"] = RuntimeError("rejected")
+    await raise_events(database, feedback("a1"), feedback("a2"))
+    relay = OutboxRelay(database, fake, backoff_seconds=3600)
+    assert await relay.publish_pending() == 2
+    await raise_events(database, feedback("b1", key="k2"))
+    assert await relay.publish_pending() == 1  # b1 only: a1 waits, a2 waits behind it
+    assert fake.published == ["b1"]
+    waiting = await rows(database)
+    assert waiting["a1"].next_attempt_at is not None
+    assert waiting["a1"].dead_lettered_at is None
+    assert waiting["a2"].attempts == 0
+
+
+async def test_a_broker_outage_never_counts_against_a_row(database: Database) -> None:
+    fake = FakeBroker()
+    fake.failing["a1"] = KafkaConnectionError("broker away")
+    await raise_events(database, feedback("a1"), feedback("b1", key="k2"))
+    relay = OutboxRelay(database, fake, max_attempts=1)
+    for _ in range(3):
+        with pytest.raises(KafkaConnectionError):
+            await relay.publish_pending()
+    row = (await rows(database))["a1"]
+    assert (row.attempts, row.dead_lettered_at, row.next_attempt_at) == (0, None, None)
+    assert row.last_error is not None
+    del fake.failing["a1"]
+    assert await relay.publish_pending() == 2
+    assert fake.published == ["a1", "b1"]
+
+
+async def test_on_sqlite_other_transactions_commit_while_the_relay_waits_for_the_broker(
+    database: Database,
+) -> None:
+    publishing, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_broker(topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
+        publishing.set()
+        await release.wait()
+
+    await raise_events(database, feedback("first"))
+    relay = OutboxRelay(database, slow_broker)
+    pass_task = asyncio.create_task(relay.publish_pending())
+    await publishing.wait()
+    try:
+        await raise_events(database, feedback("meanwhile"))  # would wait for the write lock
+        assert not pass_task.done()
+    finally:
+        release.set()
+    assert await pass_task == 1
+    written = await rows(database)
+    assert written["first"].published_at is not None
+    assert written["meanwhile"].published_at is None
