@@ -11,6 +11,7 @@ import httpx
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
+from servicekit.admin import router as dead_letters_router
 from servicekit.auth import Denylist, JwksCache, TokenVerifier
 from servicekit.db import Database
 from servicekit.docs import install_docs
@@ -68,9 +69,12 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
         openapi_url="/openapi.json" if spec.own_openapi else None,
     )
     app.state.settings = settings
+    app.state.consumed_topics = tuple(s.topic for s in spec.subscriptions)
     install_problem_handlers(app)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(health_router)
+    if spec.uses_broker:
+        app.include_router(dead_letters_router)
     for router in spec.routers:
         app.include_router(router)
     install_docs(app, spec.title)
@@ -92,6 +96,7 @@ async def _start_messaging(
             runtime.database,
             publish,
             poll_seconds=settings.outbox_poll_seconds,
+            max_attempts=settings.outbox_max_attempts,
             on_published=runtime.metrics.observe_published,
         )
         consumer = IdempotentConsumer(

@@ -1,15 +1,17 @@
-"""The command line every service shares: `python -m <service> serve|migrate`."""
+"""The command line every service shares: `python -m <service> serve|migrate|dead-letters`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Callable, Coroutine, Mapping
+import sys
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from servicekit.logging import configure_logging
 from servicekit.settings import ServiceSettings
@@ -26,13 +28,14 @@ def main(
     | None = None,
     argv: list[str] | None = None,
 ) -> None:
-    """`serve`, `migrate`, and the service's own `commands` (name -> (help, coroutine))."""
+    """`serve`, `migrate`, `dead-letters` and the service's own `commands` (name -> (help, run))."""
     parser = argparse.ArgumentParser(description="Run or migrate this service.")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start the HTTP service")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     sub.add_parser("migrate", help="apply this service's database migrations")
+    _add_dead_letters(sub)
     extra = dict(commands or {})
     for name, (help_text, _) in extra.items():
         sub.add_parser(name, help=help_text)
@@ -47,6 +50,15 @@ def main(
 
         upgrade(migrations_dir, config.database_url)
         return
+    if args.command == "dead-letters":
+        from servicekit.errors import ServiceError
+
+        topics: tuple[str, ...] = create_app(config).state.consumed_topics
+        try:
+            asyncio.run(dead_letters(config, topics, args))
+        except ServiceError as exc:
+            sys.exit(f"{exc.code}: {exc.detail}")
+        return
     if args.command in extra:
         asyncio.run(extra[args.command][1](config))
         return
@@ -60,3 +72,61 @@ def main(
         server_header=False,
         timeout_graceful_shutdown=5,
     )
+
+
+def _add_dead_letters(sub: Any) -> None:
+    command = sub.add_parser("dead-letters", help="list or re-drive parked events and DLQ messages")
+    action = command.add_subparsers(dest="action", required=True)
+    listing = action.add_parser("list", help="parked outbox rows and this service's DLQ messages")
+    listing.add_argument("--limit", type=int, default=100)
+    redrive = action.add_parser("redrive", help="re-drive one parked row or one DLQ message")
+    which = redrive.add_mutually_exclusive_group(required=True)
+    which.add_argument("--outbox", type=int, metavar="ROW_ID", help="a parked outbox row's id")
+    which.add_argument(
+        "--message", metavar="DLQ_TOPIC/PARTITION/OFFSET", help="where the DLQ message sits"
+    )
+
+
+async def dead_letters(
+    config: ServiceSettings, topics: Sequence[str], args: argparse.Namespace
+) -> None:
+    """Print what `dead-letters list|redrive` finds or does, one JSON object per line."""
+    from servicekit import deadletters
+    from servicekit.db import Database
+    from servicekit.messaging import broker_publisher, create_broker
+
+    found: list[BaseModel] = []
+    database = Database(config.database_url)
+    try:
+        if args.action == "list":
+            found += await deadletters.parked_events(database, limit=args.limit)
+            found += await deadletters.dead_letter_messages(
+                config.kafka_bootstrap_servers,
+                topics,
+                consumer=config.consumer_group,
+                limit=args.limit,
+            )
+        elif args.outbox is not None:
+            found.append(await deadletters.redrive_parked(database, row_id=args.outbox))
+        else:
+            dlq_topic, partition, offset = str(args.message).rsplit("/", 2)
+            address = deadletters.MessageAddress(
+                dlq_topic=dlq_topic, partition=int(partition), offset=int(offset)
+            )
+            broker = create_broker(config.kafka_bootstrap_servers, client_id=config.service_name)
+            await broker.start()
+            try:
+                found.append(
+                    await deadletters.redrive_message(
+                        config.kafka_bootstrap_servers,
+                        broker_publisher(broker),
+                        address,
+                        topics=topics,
+                    )
+                )
+            finally:
+                await broker.stop()
+    finally:
+        await database.dispose()
+    for item in found:
+        sys.stdout.write(item.model_dump_json() + "\n")
