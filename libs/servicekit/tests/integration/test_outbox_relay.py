@@ -11,9 +11,10 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError
 from sqlmodel import SQLModel, col, select
 
-from contracts import Envelope
+from contracts import Envelope, Event
 from contracts.coach import FeedbackReady
 from servicekit.db import Database, UnitOfWork
+from servicekit.inbox import Delivery, IdempotentConsumer
 from servicekit.messaging import broker_publisher, create_broker, ensure_topics
 from servicekit.outbox import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, OutboxMessage, OutboxRelay
 
@@ -209,3 +210,66 @@ async def test_on_sqlite_other_transactions_commit_while_the_relay_waits_for_the
     written = await rows(database)
     assert written["first"].published_at is not None
     assert written["meanwhile"].published_at is None
+
+
+@pytest.fixture
+async def postgres(postgres_url: str) -> AsyncIterator[Database]:
+    db = Database(postgres_url)
+    async with db.engine.begin() as conn:
+        await conn.run_sync(SQLModel.metadata.create_all)
+    yield db
+    await db.dispose()
+
+
+async def test_on_postgresql_one_relay_publishes_at_a_time_and_writers_go_on(
+    postgres: Database,
+) -> None:
+    publishing, release = asyncio.Event(), asyncio.Event()
+    seen: list[str] = []
+
+    async def slow_broker(topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
+        seen.append(json.loads(value)["payload"]["feedback_id"])
+        publishing.set()
+        await release.wait()
+
+    await raise_events(postgres, feedback("first"))
+    first = asyncio.create_task(OutboxRelay(postgres, slow_broker).publish_pending())
+    await publishing.wait()
+    try:
+        await raise_events(postgres, feedback("meanwhile", key="k2"))
+        assert await OutboxRelay(postgres, slow_broker).publish_pending() == 0  # not its turn
+    finally:
+        release.set()
+    assert await first == 1
+    assert await OutboxRelay(postgres, slow_broker).publish_pending() == 1
+    assert seen == ["first", "meanwhile"]
+
+
+async def test_a_consumer_whose_handler_raises_a_too_large_event_dead_letters_it_at_once(
+    database: Database,
+) -> None:
+    parked: list[tuple[str, dict[str, str]]] = []
+    calls = 0
+
+    async def dlq(topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
+        parked.append((topic, headers))
+
+    async def handler(uow: UnitOfWork, event: Event, envelope: Envelope) -> None:
+        nonlocal calls
+        calls += 1
+        uow.raise_event(huge_feedback("echo"))
+
+    consumer = IdempotentConsumer(
+        database,
+        name="kit",
+        unit_of_work=lambda: UnitOfWork(database, producer="test"),
+        publish=dlq,
+        backoff_seconds=0,
+    )
+    value = Envelope.wrap(feedback("in"), producer="test").model_dump_json().encode()
+    await consumer.deliver(Delivery("t", value, {}), handler)
+    assert calls == 1  # never retried
+    assert [(topic, headers["dlq_reason"][:13]) for topic, headers in parked] == [
+        ("t.dlq", "EventTooLarge")
+    ]
+    assert list(await rows(database)) == []
