@@ -114,13 +114,13 @@ def add_outbox_failure_columns() -> None:
         batch.add_column(sa.Column("last_error", sa.Text(), nullable=True))
         batch.add_column(sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True))
         batch.add_column(sa.Column("dead_lettered_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_index("ix_outbox_dead_lettered_at", "outbox", ["dead_lettered_at"])
+    op.create_index("ix_outbox_pending_key", "outbox", ["published_at", "topic", "key"])
 
 
 def drop_outbox_failure_columns() -> None:
     from alembic import op
 
-    op.drop_index("ix_outbox_dead_lettered_at", table_name="outbox")
+    op.drop_index("ix_outbox_pending_key", table_name="outbox")
     with op.batch_alter_table("outbox") as batch:
         for column in ("dead_lettered_at", "next_attempt_at", "last_error", "attempts"):
             batch.drop_column(column)

@@ -21,7 +21,7 @@ from aiokafka.errors import (
     RequestTimedOutError,
 )
 from opentelemetry import propagate
-from sqlalchemy import JSON, Column, DateTime, Integer, Text, func, text, update
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, Text, func, text, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -78,8 +78,11 @@ class OutboxMessage(SQLModel, table=True):
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
     dead_lettered_at: datetime | None = Field(
-        default=None, sa_column=Column(DateTime(timezone=True), nullable=True, index=True)
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+
+    # Published rows pile up: every relay query starts from the unpublished ones, by key.
+    __table_args__ = (Index("ix_outbox_pending_key", "published_at", "topic", "key"),)
 
 
 class EventTooLarge(ServiceError):
