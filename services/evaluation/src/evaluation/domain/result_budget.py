@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from contracts.evaluation import TestOutcome
@@ -75,19 +76,27 @@ def _bare(outcome: TestOutcome) -> TestOutcome:
 
 
 def bounded_outcomes(outcomes: Sequence[TestOutcome]) -> tuple[tuple[TestOutcome, ...], bool]:
-    """The outcomes within RESULTS_BYTES, and whether anything was cut to get there."""
+    """The outcomes within RESULTS_BYTES, and whether anything was cut to get there.
+
+    Every test's verdict comes first (room is kept for all of them); details fill the
+    rest in test order.
+    """
+    bare = [_bare(o) for o in outcomes]
+    sizes = [encoded_size(o.model_dump(mode="json")) for o in bare]
+    if sum(sizes) > RESULTS_BYTES:
+        fitting = sum(1 for total in accumulate(sizes) if total <= RESULTS_BYTES)
+        return tuple(bare[:fitting]), True
     kept: list[TestOutcome] = []
-    truncated, room = False, RESULTS_BYTES
-    for outcome in outcomes:
+    truncated, room = False, RESULTS_BYTES - sum(sizes)
+    for outcome, bare_outcome, bare_size in zip(outcomes, bare, sizes, strict=True):
         capped, cut = _capped_outcome(outcome)
-        size = encoded_size(capped.model_dump(mode="json"))
-        if size > room:
-            capped, cut = _bare(outcome), True
-            size = encoded_size(capped.model_dump(mode="json"))
-            if size > room:
-                return tuple(kept), True
-        kept.append(capped)
-        truncated, room = truncated or cut, room - size
+        extra = encoded_size(capped.model_dump(mode="json")) - bare_size
+        if extra <= room:
+            kept.append(capped)
+            truncated, room = truncated or cut, room - extra
+        else:
+            kept.append(bare_outcome)
+            truncated = True
     return tuple(kept), truncated
 
 
