@@ -123,7 +123,7 @@ class JudgePool:
 
     async def run_for(self, user_id: str, work: Callable[[], Awaitable[T]]) -> T:
         """Run `work` on a worker in the user's turn; JobLimitReached when they have too many."""
-        if self._jobs_of[user_id] >= self.config.max_jobs_per_user:
+        if self.jobs_of(user_id) >= self.config.max_jobs_per_user:
             raise JobLimitReached(self.config.max_jobs_per_user)
         call = _Call(user_id, work)
         self._put(call)
@@ -132,9 +132,9 @@ class JudgePool:
         finally:
             call.done.cancel()  # the caller left: a call still queued is skipped
 
-    @property
-    def pending(self) -> int:
-        return len(self._stored)
+    def jobs_of(self, user_id: str) -> int:
+        """The user's jobs queued or running here."""
+        return self._jobs_of.get(user_id, 0)
 
     async def wait_for_room(self) -> None:
         """Backpressure: the consumer waits here while too many runs are pending."""
