@@ -239,11 +239,17 @@ class JudgePool:
             outcome = await self._run(run)
             async with self._runtime.unit_of_work() as uow:
                 if isinstance(outcome, ProjectOutcome):
-                    await complete_project_run(
+                    stored = await complete_project_run(
                         uow=uow, run_id=run.id, owner=replica, outcome=outcome
                     )
                 else:
-                    await complete_run(uow=uow, run_id=run.id, owner=replica, result=outcome)
+                    stored = await complete_run(
+                        uow=uow, run_id=run.id, owner=replica, result=outcome
+                    )
+            if stored is None:
+                logger.warning(
+                    "the run's lease lapsed; another replica has it", extra={"run_id": run.id}
+                )
         except asyncio.CancelledError:  # stopping: the try was not the run's fault
             async with self._runtime.unit_of_work() as uow:
                 await release_run(uow=uow, run_id=run.id, owner=replica, refund=True)
