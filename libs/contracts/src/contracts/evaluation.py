@@ -74,6 +74,9 @@ class EvaluationCompleted(Event):
     score: float | None = None
     score_breakdown: dict[str, float] | None = None
     feedback: dict[str, Any] | None = None
+    # Per-test details and feedback are capped in bytes to keep the event small; when
+    # anything was cut, the full results are at evaluation's /evaluations/{evaluation_id}.
+    truncated: bool = False
 
     def aggregate_key(self) -> str:
         return self.submission_id

@@ -1,6 +1,8 @@
 """Evaluation settings, read from `EVALUATION_*` environment variables."""
 
 import os
+import socket
+import uuid
 from pathlib import Path
 
 from pydantic import Field
@@ -13,6 +15,11 @@ def _default_workers() -> int:
     return (os.cpu_count() or 1) + 1
 
 
+def _default_replica() -> str:
+    """New on every start, so a restarted process never mistakes a dead one's runs for its own."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
 class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="EVALUATION_", extra="ignore")
     service_name = "evaluation"
@@ -21,6 +28,14 @@ class Settings(ServiceSettings):
     workers: int = Field(default_factory=_default_workers, ge=1, le=64)
     # The consumer stops taking messages while this many runs wait (backpressure).
     max_pending_runs: int = Field(default=32, ge=1)
+    # Queued and running jobs of one user (submissions and /runs calls); /runs answers 429 beyond.
+    max_jobs_per_user: int = Field(default=4, ge=1)
+    # Tries of one run (crashes of the judge included) before it ends failed, internal_error.
+    max_attempts: int = Field(default=3, ge=1)
+    # A running run's lease; renewed every sweep, so another replica takes it only once lapsed.
+    lease_seconds: float = Field(default=30.0, gt=0)
+    sweep_seconds: float = Field(default=5.0, gt=0)
+    replica_id: str = Field(default_factory=_default_replica, min_length=1, max_length=64)
     bwrap_bin: str = "/usr/bin/bwrap"
     work_root: Path | None = None
     # Where run cgroups are made: a delegated cgroup v2 subtree when not root (see operations).

@@ -9,7 +9,7 @@ from contracts import topics
 from evaluation.api.routes import evaluations, runs
 from evaluation.config import Settings
 from evaluation.events.subscribers import subscriptions
-from evaluation.pool import JudgePool
+from evaluation.pool import JudgePool, PoolConfig
 from evaluation.sandbox import Sandbox, SandboxConfig
 from servicekit.app import create_service_app
 from servicekit.runtime import Runtime, ServiceSpec
@@ -19,12 +19,13 @@ from servicekit.settings import ServiceSettings
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     config = settings or Settings()
     assert isinstance(config, Settings)
-    pool = JudgePool(workers=config.workers, max_pending=config.max_pending_runs)
+    pool = JudgePool(pool_config(config))
 
     @asynccontextmanager
     async def resources(runtime: Runtime) -> AsyncIterator[None]:
         sandbox = Sandbox(sandbox_config(config))
         runtime.extras["sandbox"] = sandbox
+        runtime.extras["pool"] = pool
         runtime.checks["sandbox"] = sandbox.check
         await pool.start(runtime, sandbox)
         try:
@@ -50,4 +51,18 @@ def sandbox_config(settings: Settings) -> SandboxConfig:
         allow_unsandboxed=settings.allow_unsandboxed,
         work_root=settings.work_root,
         cgroup_root=settings.cgroup_root,
+    )
+
+
+def pool_config(settings: Settings) -> PoolConfig:
+    if settings.lease_seconds < 2 * settings.sweep_seconds:
+        raise ValueError("EVALUATION_LEASE_SECONDS must be at least twice the sweep interval")
+    return PoolConfig(
+        workers=settings.workers,
+        max_pending=settings.max_pending_runs,
+        max_jobs_per_user=settings.max_jobs_per_user,
+        max_attempts=settings.max_attempts,
+        lease_seconds=settings.lease_seconds,
+        sweep_seconds=settings.sweep_seconds,
+        replica=settings.replica_id,
     )

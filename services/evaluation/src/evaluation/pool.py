@@ -1,43 +1,57 @@
-"""A bounded pool of sandbox workers fed from the runs table, with backpressure for the consumer."""
+"""A bounded pool of sandbox workers: stored runs and live `/runs` calls, served fairly by user.
+
+Stored runs are leased: the replica judging one renews its lease, and a run whose
+lease lapsed (its replica died) is re-queued by whichever replica sweeps first, or
+ended as failed once it has used its attempts, so every submission gets one result.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import shlex
 import time
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, TypeVar, cast
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter as MetricCounter
+from prometheus_client import Gauge, Histogram
 
 from contracts.practice import ProjectSpec
-from evaluation.db.repositories import Runs
 from evaluation.db.tables import EvaluationRun
-from evaluation.domain.runs import RunStatus
-from evaluation.sandbox import (
-    Execution,
-    JudgeResult,
-    Language,
-    Limits,
-    Sandbox,
-    TestCase,
+from evaluation.fair_queue import FairQueue
+from evaluation.sandbox import Execution, JudgeResult, Language, Limits, Sandbox, TestCase
+from evaluation.services.projects import ProjectOutcome, test_project
+from evaluation.services.runs import (
+    claim_run,
+    complete_project_run,
+    complete_run,
+    fail_run,
+    release_run,
+    sweep_runs,
 )
-from evaluation.services.projects import test_project
-from evaluation.services.runs import claim_run, complete_project_run, complete_run
+from servicekit.errors import RateLimited
 from servicekit.metrics import ServiceMetrics
+from servicekit.outbox import utcnow
 from servicekit.runtime import Runtime
 
 logger = logging.getLogger(__name__)
-RESCAN_SECONDS = 5.0
+T = TypeVar("T")
+RETRY_AFTER_SECONDS = 5
 
 
 class PoolMetrics:
     def __init__(self, metrics: ServiceMetrics) -> None:
         registry = metrics.registry
-        self.runs = Counter(
+        self.runs = MetricCounter(
             "sandbox_runs_total", "Sandbox runs by verdict", ["verdict"], registry=registry
         )
         self.queue_depth = Gauge(
-            "evaluation_queue_depth", "Runs waiting for a sandbox", registry=registry
+            "evaluation_queue_depth", "Jobs waiting for a sandbox", registry=registry
         )
         self.busy = Gauge("evaluation_workers_busy", "Sandboxes running now", registry=registry)
         self.duration = Histogram(
@@ -48,49 +62,94 @@ class PoolMetrics:
         )
 
 
+@dataclass(frozen=True)
+class PoolConfig:
+    workers: int
+    max_pending: int  # the consumer stops taking submissions while this many runs wait
+    max_jobs_per_user: int  # queued and running, beyond which `/runs` answers 429
+    max_attempts: int  # tries of one run before it ends as failed
+    lease_seconds: float
+    sweep_seconds: float  # also how often leases are renewed: keep it well below the lease
+    replica: str  # this process's name on the runs it leases
+
+
+class JobLimitReached(RateLimited):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"At most {limit} runs of yours can wait or run at once; try again shortly",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
+
+class RunSetupError(Exception):
+    """A stored run that cannot be judged however often it is tried (a broken spec)."""
+
+
+@dataclass(frozen=True)
+class _StoredRun:
+    run_id: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class _Call:
+    user_id: str
+    work: Callable[[], Awaitable[Any]]
+    done: asyncio.Future[Any] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
+
+
 class JudgePool:
-    """`workers` sandboxes at most; run ids arrive on commit and from a periodic rescan."""
+    """`workers` sandboxes at most; stored runs arrive on commit and from the periodic sweep."""
 
     _runtime: Runtime
     _sandbox: Sandbox
     metrics: PoolMetrics
 
-    def __init__(self, *, workers: int, max_pending: int) -> None:
-        self._workers = workers
-        self._max_pending = max_pending
-        self._queue: asyncio.Queue[str] = asyncio.Queue()
-        self._queued: set[str] = set()
+    def __init__(self, config: PoolConfig) -> None:
+        self.config = config
+        self._queue: FairQueue[_StoredRun | _Call] = FairQueue()
+        self._stored: set[str] = set()  # stored runs queued or running here
+        self._jobs_of: Counter[str] = Counter()  # every job, queued or running, by user
         self._room = asyncio.Condition()
         self._tasks: list[asyncio.Task[None]] = []
 
-    def submit(self, run_id: str) -> None:
-        if run_id not in self._queued:
-            self._queued.add(run_id)
-            self._queue.put_nowait(run_id)
-            self.metrics.queue_depth.set(len(self._queued))
+    def submit(self, run_id: str, user_id: str) -> None:
+        """Queue a stored run for judging (a run already here is not queued twice)."""
+        if run_id not in self._stored:
+            self._stored.add(run_id)
+            self._put(_StoredRun(run_id, user_id))
 
-    @property
-    def pending(self) -> int:
-        return len(self._queued)
+    async def run_for(self, user_id: str, work: Callable[[], Awaitable[T]]) -> T:
+        """Run `work` on a worker in the user's turn; JobLimitReached when they have too many."""
+        if self.jobs_of(user_id) >= self.config.max_jobs_per_user:
+            raise JobLimitReached(self.config.max_jobs_per_user)
+        call = _Call(user_id, work)
+        self._put(call)
+        try:
+            return cast(T, await call.done)
+        finally:
+            call.done.cancel()  # the caller left: a call still queued is skipped
+
+    def jobs_of(self, user_id: str) -> int:
+        """The user's jobs queued or running here."""
+        return self._jobs_of.get(user_id, 0)
 
     async def wait_for_room(self) -> None:
         """Backpressure: the consumer waits here while too many runs are pending."""
         async with self._room:
-            await self._room.wait_for(lambda: len(self._queued) < self._max_pending)
+            await self._room.wait_for(lambda: len(self._stored) < self.config.max_pending)
 
     async def start(self, runtime: Runtime, sandbox: Sandbox) -> None:
-        """Re-queue runs a crash left running, then start the workers."""
+        """Sweep once (re-queue runs whose lease lapsed), then start the workers and the sweeper."""
         self._runtime, self._sandbox = runtime, sandbox
         self.metrics = PoolMetrics(runtime.metrics)
-        async with self._runtime.unit_of_work() as uow:
-            requeued = await Runs(uow.session).requeue_running()
-            await uow.commit()
-        if requeued:
-            logger.warning("re-queued runs interrupted by a restart", extra={"count": requeued})
+        await self.sweep()
         self._tasks = [
-            asyncio.create_task(self._work(), name=f"judge-{i}") for i in range(self._workers)
+            asyncio.create_task(self._work(), name=f"judge-{i}") for i in range(self.config.workers)
         ]
-        self._tasks.append(asyncio.create_task(self._rescan(), name="judge-rescan"))
+        self._tasks.append(asyncio.create_task(self._sweep_forever(), name="judge-sweeper"))
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -99,77 +158,163 @@ class JudgePool:
             with suppress(asyncio.CancelledError):
                 await task
 
-    async def _rescan(self) -> None:
+    async def sweep(self) -> None:
+        """Renew this replica's leases, free or end lapsed runs, and queue the runs that wait."""
+        now = utcnow()
+        async with self._runtime.unit_of_work() as uow:
+            swept = await sweep_runs(
+                uow=uow,
+                owner=self.config.replica,
+                now=now,
+                lease_until=now + timedelta(seconds=self.config.lease_seconds),
+                max_attempts=self.config.max_attempts,
+            )
+        if swept.released or swept.ended:
+            logger.warning(
+                "runs whose lease lapsed",
+                extra={"requeued": swept.released, "ended": swept.ended},
+            )
+        for run_id, user_id in swept.waiting:
+            self.submit(run_id, user_id)
+
+    def _put(self, job: _StoredRun | _Call) -> None:
+        self._jobs_of[job.user_id] += 1
+        self._queue.put(job.user_id, job)
+        self.metrics.queue_depth.set(len(self._queue))
+
+    async def _sweep_forever(self) -> None:
         while True:
+            await asyncio.sleep(self.config.sweep_seconds)
             try:
-                async with self._runtime.unit_of_work() as uow:
-                    for run_id in await Runs(uow.session).ids_with_status(RunStatus.QUEUED):
-                        self.submit(run_id)
+                await self.sweep()
             except Exception:
-                logger.warning("could not scan for queued runs", exc_info=True)
-            await asyncio.sleep(RESCAN_SECONDS)
+                logger.warning("could not sweep the runs", exc_info=True)
 
     async def _work(self) -> None:
         while True:
-            run_id = await self._queue.get()
+            job = await self._queue.get()
+            self.metrics.queue_depth.set(len(self._queue))
             try:
-                await self._judge(run_id)
-            except Exception:
-                logger.exception(
-                    "judging failed; the run goes back to the queue", extra={"run_id": run_id}
-                )
-                await self._requeue(run_id)
+                if isinstance(job, _Call):
+                    await self._call(job)
+                else:
+                    await self._judge(job.run_id)
+            except Exception:  # the database is away: the lease lapses and a sweep re-drives it
+                logger.exception("a judge job failed", extra={"user_id": job.user_id})
             finally:
-                self._queued.discard(run_id)
-                self.metrics.queue_depth.set(len(self._queued))
-                async with self._room:
-                    self._room.notify_all()
+                await self._finished(job)
 
-    async def _requeue(self, run_id: str) -> None:
-        """Put a run whose judging failed back, for the rescan to pick it up again."""
+    async def _finished(self, job: _StoredRun | _Call) -> None:
+        self._jobs_of[job.user_id] -= 1
+        if not self._jobs_of[job.user_id]:
+            del self._jobs_of[job.user_id]
+        if isinstance(job, _StoredRun):
+            self._stored.discard(job.run_id)
+            async with self._room:
+                self._room.notify_all()
+
+    async def _call(self, call: _Call) -> None:
+        if call.done.done():
+            return
+        self.metrics.busy.inc()
         try:
-            async with self._runtime.unit_of_work() as uow:
-                await Runs(uow.session).requeue(run_id)
-                await uow.commit()
-        except Exception:  # the database is away: a restart re-queues running runs
-            logger.warning("could not re-queue a run", extra={"run_id": run_id}, exc_info=True)
+            result = await call.work()
+        except Exception as error:
+            if not call.done.done():
+                call.done.set_exception(error)
+        else:
+            if not call.done.done():
+                call.done.set_result(result)
+        finally:
+            self.metrics.busy.dec()
 
     async def _judge(self, run_id: str) -> None:
+        replica = self.config.replica
+        lease_until = utcnow() + timedelta(seconds=self.config.lease_seconds)
         async with self._runtime.unit_of_work() as uow:
-            run = await claim_run(uow=uow, run_id=run_id)
+            run = await claim_run(uow=uow, run_id=run_id, owner=replica, lease_until=lease_until)
         if run is None:
             return
+        try:
+            outcome = await self._run(run)
+            async with self._runtime.unit_of_work() as uow:
+                if isinstance(outcome, ProjectOutcome):
+                    stored = await complete_project_run(
+                        uow=uow, run_id=run.id, owner=replica, outcome=outcome
+                    )
+                else:
+                    stored = await complete_run(
+                        uow=uow, run_id=run.id, owner=replica, result=outcome
+                    )
+            if stored is None:
+                logger.warning(
+                    "the run's lease lapsed; another replica has it", extra={"run_id": run.id}
+                )
+        except asyncio.CancelledError:  # stopping: the try was not the run's fault
+            async with self._runtime.unit_of_work() as uow:
+                await release_run(uow=uow, run_id=run.id, owner=replica, refund=True)
+            raise
+        except RunSetupError as error:
+            await self._give_up(run, f"The judge could not set up this run: {error}")
+        except Exception as error:
+            logger.exception("judging failed", extra={"run_id": run.id, "attempt": run.attempts})
+            if run.attempts < self.config.max_attempts:
+                async with self._runtime.unit_of_work() as uow:
+                    await release_run(uow=uow, run_id=run.id, owner=replica)
+            else:
+                await self._give_up(
+                    run,
+                    f"The judge failed on this run {run.attempts} times"
+                    f" (last: {type(error).__name__}).",
+                )
+
+    async def _give_up(self, run: EvaluationRun, reason: str) -> None:
+        async with self._runtime.unit_of_work() as uow:
+            await fail_run(uow=uow, run_id=run.id, reason=reason, owner=self.config.replica)
+        self.metrics.runs.labels("internal_error").inc()
+
+    async def _run(self, run: EvaluationRun) -> JudgeResult | ProjectOutcome:
         started = time.perf_counter()
         self.metrics.busy.inc()
         try:
             if run.type == "project":
-                outcome = await test_project(self._sandbox, ProjectSpec.model_validate(run.spec))
-                verdict = outcome.verdict
+                outcome: JudgeResult | ProjectOutcome = await test_project(
+                    self._sandbox, _project_spec(run)
+                )
             else:
-                result = await self._run_sandbox(run)
-                verdict = result.verdict
+                outcome = await self._sandbox.judge(**_judge_arguments(run))
         finally:
             self.metrics.busy.dec()
         self.metrics.duration.observe(time.perf_counter() - started)
-        self.metrics.runs.labels(verdict).inc()
-        async with self._runtime.unit_of_work() as uow:
-            if run.type == "project":
-                await complete_project_run(uow=uow, run_id=run.id, outcome=outcome)
-            else:
-                await complete_run(uow=uow, run_id=run.id, result=result)
+        self.metrics.runs.labels(outcome.verdict).inc()
+        return outcome
 
-    async def _run_sandbox(self, run: EvaluationRun) -> JudgeResult:
-        spec = run.spec
+
+def _project_spec(run: EvaluationRun) -> ProjectSpec:
+    try:
+        spec = ProjectSpec.model_validate(run.spec)
+        command = shlex.split(spec.test_command)
+    except ValueError as error:
+        raise RunSetupError(f"the project is not valid ({error})") from error
+    if not command:
+        raise RunSetupError("the project has no test command")
+    return spec
+
+
+def _judge_arguments(run: EvaluationRun) -> dict[str, Any]:
+    """What the sandbox needs to judge a code run, from the problem snapshot it was queued with."""
+    spec = run.spec
+    try:
         execution = spec["execution"]
-        return await self._sandbox.judge(
-            language=Language(run.language),
-            code=run.code,
-            execution=Execution(
+        return {
+            "language": Language(run.language),
+            "code": run.code,
+            "execution": Execution(
                 mode=execution["mode"],
                 entry_point=execution.get("entry_point"),
                 comparison=execution.get("comparison", "exact"),
             ),
-            tests=[
+            "tests": [
                 TestCase(
                     input=t["input"],
                     expected_output=t["expected_output"],
@@ -177,8 +322,12 @@ class JudgePool:
                 )
                 for t in spec["tests"]
             ],
-            limits=Limits(
+            "limits": Limits(
                 time_limit_ms=int(spec.get("time_limit_ms", 2000)),
                 memory_mb=int(spec.get("memory_limit_mb", 256)),
             ),
-        )
+        }
+    except (KeyError, TypeError, ValueError) as error:
+        raise RunSetupError(
+            f"the problem is not valid ({type(error).__name__}: {error})"
+        ) from error

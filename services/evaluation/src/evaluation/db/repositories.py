@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import and_, delete, func, or_, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from evaluation.db.tables import EvaluationRun, EvaluationTestResult, SubjectEnrolment, SubjectView
 from evaluation.domain.runs import RunStatus
 from servicekit.outbox import utcnow
+
+
+def _held_by(owner: str) -> tuple[Any, ...]:
+    return (col(EvaluationRun.status) == RunStatus.RUNNING, col(EvaluationRun.owner) == owner)
+
+
+def _lapsed(now: datetime) -> tuple[Any, ...]:
+    lease = col(EvaluationRun.lease_expires_at)
+    return (col(EvaluationRun.status) == RunStatus.RUNNING, or_(lease.is_(None), lease < now))
 
 
 class Runs:
@@ -38,38 +49,115 @@ class Runs:
         )
         return list((await self._session.exec(query)).all())
 
-    async def claim(self, run_id: str) -> bool:
-        """Move a queued run to running; False if another worker got it first."""
+    async def claim(self, run_id: str, *, owner: str, lease_until: datetime) -> bool:
+        """Move a queued run to running under `owner`'s lease; False if another got it first."""
         result = await self._session.exec(
             update(EvaluationRun)
             .where(col(EvaluationRun.id) == run_id, col(EvaluationRun.status) == RunStatus.QUEUED)
-            .values(status=RunStatus.RUNNING, started_at=utcnow())
+            .values(
+                status=RunStatus.RUNNING,
+                started_at=utcnow(),
+                owner=owner,
+                lease_expires_at=lease_until,
+                attempts=col(EvaluationRun.attempts) + 1,
+            )
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def ids_with_status(self, status: RunStatus, *, limit: int = 1000) -> list[str]:
+    async def renew(self, *, owner: str, lease_until: datetime) -> None:
+        """Extend the lease of every run `owner` is judging."""
+        await self._session.exec(
+            update(EvaluationRun)
+            .where(*_held_by(owner))
+            .values(lease_expires_at=lease_until)
+            .execution_options(synchronize_session=False)
+        )
+
+    async def queued(self, *, limit: int = 1000) -> list[tuple[str, str, str]]:
+        """(id, user id, kind) of the oldest queued runs."""
         query = (
-            select(EvaluationRun.id)
-            .where(EvaluationRun.status == status)
+            select(EvaluationRun.id, EvaluationRun.user_id, EvaluationRun.type)
+            .where(EvaluationRun.status == RunStatus.QUEUED)
             .order_by(col(EvaluationRun.created_at))
             .limit(limit)
         )
-        return list((await self._session.exec(query)).all())
+        return [tuple(row) for row in (await self._session.exec(query)).all()]  # type: ignore[misc]
 
-    async def requeue(self, run_id: str) -> None:
-        await self._session.exec(
-            update(EvaluationRun)
-            .where(col(EvaluationRun.id) == run_id, col(EvaluationRun.status) == RunStatus.RUNNING)
-            .values(status=RunStatus.QUEUED, started_at=None)
+    async def lapsed(self, now: datetime, *, limit: int = 1000) -> list[tuple[str, str, int]]:
+        """(id, kind, attempts) of running runs whose lease ran out: their replica is gone."""
+        query = (
+            select(EvaluationRun.id, EvaluationRun.type, EvaluationRun.attempts)
+            .where(*_lapsed(now))
+            .limit(limit)
         )
+        return [tuple(row) for row in (await self._session.exec(query)).all()]  # type: ignore[misc]
 
-    async def requeue_running(self) -> int:
+    async def settle(self, run_id: str, *, owner: str, status: RunStatus) -> bool:
+        """End a run `owner` still holds with `status`; False if it no longer holds it."""
         result = await self._session.exec(
             update(EvaluationRun)
-            .where(col(EvaluationRun.status) == RunStatus.RUNNING)
-            .values(status=RunStatus.QUEUED, started_at=None)
+            .where(col(EvaluationRun.id) == run_id, *_held_by(owner))
+            .values(status=status, owner=None, lease_expires_at=None)
+            .execution_options(synchronize_session=False)
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def release(self, run_id: str, *, owner: str, refund: bool = False) -> bool:
+        """Put a run `owner` holds back in the queue; `refund` gives the attempt back."""
+        attempts = col(EvaluationRun.attempts)
+        return await self._requeue(
+            run_id, _held_by(owner), attempts=attempts - 1 if refund else attempts
+        )
+
+    async def release_lapsed(self, run_id: str, *, now: datetime) -> bool:
+        return await self._requeue(run_id, _lapsed(now), attempts=col(EvaluationRun.attempts))
+
+    async def _requeue(self, run_id: str, guard: tuple[Any, ...], *, attempts: Any) -> bool:
+        result = await self._session.exec(
+            update(EvaluationRun)
+            .where(col(EvaluationRun.id) == run_id, *guard)
+            .values(
+                status=RunStatus.QUEUED,
+                started_at=None,
+                owner=None,
+                lease_expires_at=None,
+                attempts=attempts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def end_unjudged(
+        self,
+        run_id: str,
+        *,
+        reason: str,
+        owner: str | None = None,
+        lapsed_before: datetime | None = None,
+    ) -> bool:
+        """Finish a run as failed (internal error): held by `owner`, lapsed, or still queued."""
+        if owner is not None:
+            guard = _held_by(owner)
+        elif lapsed_before is not None:
+            guard = (
+                or_(and_(*_lapsed(lapsed_before)), col(EvaluationRun.status) == RunStatus.QUEUED),
+            )
+        else:
+            raise ValueError("say whose run this is: owner or lapsed_before")
+        result = await self._session.exec(
+            update(EvaluationRun)
+            .where(col(EvaluationRun.id) == run_id, *guard)
+            .values(
+                status=RunStatus.FAILED,
+                verdict="internal_error",
+                explanation=reason,
+                owner=None,
+                lease_expires_at=None,
+                completed_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def page(
         self,

@@ -41,6 +41,10 @@ class EvaluationRun(SQLModel, table=True):
     created_at: datetime = timestamp_field()
     started_at: datetime | None = timestamp_field(optional=True)
     completed_at: datetime | None = timestamp_field(optional=True)
+    # Leases: the replica judging a running run renews it; a lapsed lease frees the run.
+    attempts: int = 0
+    owner: str | None = Field(default=None, max_length=64)
+    lease_expires_at: datetime | None = timestamp_field(optional=True)
 
 
 class EvaluationTestResult(SQLModel, table=True):

@@ -25,7 +25,7 @@ def on_submission(pool: JudgePool) -> Subscription:
         else:
             raise PermanentError(f"unexpected event on the submissions topic: {event.event_type}")
         if run is not None:
-            uow.after_commit(lambda: pool.submit(run.id))
+            uow.after_commit(lambda: pool.submit(run.id, run.user_id))
 
     return Subscription(topics.PRACTICE_SUBMISSIONS, handle, admit=pool.wait_for_room)
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass
+from datetime import datetime
 
 from contracts.evaluation import EvaluationCompleted, EvaluationSummary, TestOutcome
 from contracts.practice import AnswerSubmitted, ProjectTestsRequested, SubmissionCreated
 from evaluation.db.repositories import Runs, Subjects
 from evaluation.db.tables import EvaluationRun, EvaluationTestResult
-from evaluation.domain.runs import FINISHED, RunStatus, status_for
+from evaluation.domain.result_budget import (
+    EVENT_BYTES,
+    FIELD_BYTES,
+    bounded_feedback,
+    bounded_outcomes,
+    encoded_size,
+)
+from evaluation.domain.runs import FINISHED, POOLED_KINDS, RunStatus, status_for
 from evaluation.domain.scoring.answers import UnscorableAnswer, score_answer
 from evaluation.sandbox import JudgeResult
 from evaluation.services.projects import ProjectOutcome
@@ -17,6 +25,7 @@ from servicekit.auth import Principal
 from servicekit.db import UnitOfWork
 from servicekit.errors import NotFound
 from servicekit.outbox import utcnow
+from servicekit.text import clean_text, fit_utf8
 
 
 class RunNotFound(NotFound):
@@ -46,8 +55,8 @@ async def enqueue_run(*, uow: UnitOfWork, event: SubmissionCreated) -> Evaluatio
         attempt_id=event.attempt_id,
         user_id=event.user_id,
         language=event.language,
-        code=event.code,
-        spec=event.problem.model_dump(mode="json"),
+        code=clean_text(event.code),
+        spec=clean_text(event.problem.model_dump(mode="json")),
         status=RunStatus.QUEUED,
         tests_total=len(event.problem.tests),
     )
@@ -69,7 +78,7 @@ async def enqueue_project_run(
         type="project",
         language=event.project.language,
         code="",
-        spec=event.project.model_dump(mode="json"),
+        spec=clean_text(event.project.model_dump(mode="json")),
         status=RunStatus.QUEUED,
     )
     Runs(uow.session).add(run)
@@ -88,7 +97,7 @@ async def score_submission(*, uow: UnitOfWork, event: AnswerSubmitted) -> Evalua
         type=event.kind,
         language="",
         code="",
-        spec={"answer": event.answer, "reference": event.reference},
+        spec=clean_text({"answer": event.answer, "reference": event.reference}),
         status=RunStatus.RUNNING,
         started_at=utcnow(),
     )
@@ -111,21 +120,111 @@ async def score_submission(*, uow: UnitOfWork, event: AnswerSubmitted) -> Evalua
     return run
 
 
-async def claim_run(*, uow: UnitOfWork, run_id: str) -> EvaluationRun | None:
-    """Take a queued run for this worker, or None if it is gone or taken."""
+async def claim_run(
+    *, uow: UnitOfWork, run_id: str, owner: str, lease_until: datetime
+) -> EvaluationRun | None:
+    """Take a queued run for this replica, leased until `lease_until`; None if gone or taken."""
     runs = Runs(uow.session)
-    if not await runs.claim(run_id):
+    if not await runs.claim(run_id, owner=owner, lease_until=lease_until):
         return None
     await uow.commit()
     return await runs.get(run_id)
 
 
-async def complete_run(*, uow: UnitOfWork, run_id: str, result: JudgeResult) -> EvaluationRun:
+async def release_run(*, uow: UnitOfWork, run_id: str, owner: str, refund: bool = False) -> None:
+    """Put a run this replica holds back in the queue; `refund` when the try was not its fault."""
+    await Runs(uow.session).release(run_id, owner=owner, refund=refund)
+    await uow.commit()
+
+
+async def fail_run(
+    *,
+    uow: UnitOfWork,
+    run_id: str,
+    reason: str,
+    owner: str | None = None,
+    lapsed_before: datetime | None = None,
+) -> EvaluationRun | None:
+    """End a run that cannot be judged as failed with `internal_error`, and announce it once.
+
+    Only while this replica holds it (`owner`) or its lease lapsed before `lapsed_before`;
+    None when another replica got there first, so each submission gets one result.
+    """
+    run = await _end_unjudged(uow, run_id, reason=reason, owner=owner, lapsed_before=lapsed_before)
+    if run is not None:
+        await uow.commit()
+    return run
+
+
+async def _end_unjudged(
+    uow: UnitOfWork,
+    run_id: str,
+    *,
+    reason: str,
+    owner: str | None = None,
+    lapsed_before: datetime | None = None,
+) -> EvaluationRun | None:
+    runs = Runs(uow.session)
+    ended = await runs.end_unjudged(
+        run_id, reason=clean_text(reason), owner=owner, lapsed_before=lapsed_before
+    )
+    if not ended:
+        return None
+    run = await runs.get(run_id)
+    assert run is not None
+    uow.raise_event(completed_event(run, []))
+    return run
+
+
+@dataclass(frozen=True)
+class Sweep:
+    waiting: list[tuple[str, str]]  # (run id, user id) of queued runs, oldest first
+    released: int  # lapsed runs put back in the queue
+    ended: int  # runs that cannot be re-driven, now failed and announced
+
+
+async def sweep_runs(
+    *, uow: UnitOfWork, owner: str, now: datetime, lease_until: datetime, max_attempts: int
+) -> Sweep:
+    """Renew `owner`'s leases; re-queue lapsed runs or end those out of tries; list the queue."""
+    runs = Runs(uow.session)
+    await runs.renew(owner=owner, lease_until=lease_until)
+    released = ended = 0
+    for run_id, kind, attempts in await runs.lapsed(now):
+        if kind in POOLED_KINDS and attempts < max_attempts:
+            released += await runs.release_lapsed(run_id, now=now)
+        else:
+            reason = f"The judge stopped while running this {attempts} times."
+            ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
+    waiting = []
+    for run_id, user_id, kind in await runs.queued():
+        if kind in POOLED_KINDS:
+            waiting.append((run_id, user_id))
+        else:
+            reason = f"Runs of kind {kind!r} are not judged from the queue."
+            ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
+    await uow.commit()
+    return Sweep(waiting=waiting, released=released, ended=ended)
+
+
+async def _settle(
+    uow: UnitOfWork, run_id: str, *, owner: str, verdict: str
+) -> EvaluationRun | None:
+    """Finish a run this replica still holds; None if its lease lapsed and another took it."""
+    runs = Runs(uow.session)
+    if not await runs.settle(run_id, owner=owner, status=status_for(verdict)):
+        return None
+    return await runs.get(run_id)
+
+
+async def complete_run(
+    *, uow: UnitOfWork, run_id: str, owner: str, result: JudgeResult
+) -> EvaluationRun | None:
     """Store the verdict and per-test results and announce them, in one transaction."""
     runs = Runs(uow.session)
-    run = await runs.get(run_id)
+    run = await _settle(uow, run_id, owner=owner, verdict=result.verdict)
     if run is None:
-        raise RunNotFound(run_id)
+        return None
     hidden = [bool(t.get("is_hidden")) for t in run.spec.get("tests", [])]
     results = [
         EvaluationTestResult(
@@ -136,22 +235,21 @@ async def complete_run(*, uow: UnitOfWork, run_id: str, result: JudgeResult) -> 
             verdict=t.verdict,
             input=t.input,
             expected=t.expected,
-            actual=_no_nul(t.actual),
-            stdout=_no_nul(t.stdout),
-            stderr=_no_nul(t.stderr),
+            actual=clean_text(t.actual),
+            stdout=clean_text(t.stdout),
+            stderr=clean_text(t.stderr),
             duration_ms=t.duration_ms,
             memory_kb=t.memory_kb,
-            error=_no_nul(t.error),
+            error=clean_text(t.error),
         )
         for t in result.tests
     ]
     runs.add_results(results)
-    run.status = status_for(result.verdict)
     run.verdict = result.verdict
     run.tests_passed = sum(1 for t in result.tests if t.passed)
     run.tests_total = max(run.tests_total, len(result.tests))
-    run.explanation = _no_nul(result.explanation)
-    run.compile_output = _no_nul(result.compile_output)
+    run.explanation = clean_text(result.explanation)
+    run.compile_output = clean_text(result.compile_output)
     run.duration_ms = result.duration_ms
     run.memory_kb = result.memory_kb
     run.completed_at = utcnow()
@@ -162,18 +260,17 @@ async def complete_run(*, uow: UnitOfWork, run_id: str, result: JudgeResult) -> 
 
 
 async def complete_project_run(
-    *, uow: UnitOfWork, run_id: str, outcome: ProjectOutcome
-) -> EvaluationRun:
+    *, uow: UnitOfWork, run_id: str, owner: str, outcome: ProjectOutcome
+) -> EvaluationRun | None:
     """Store a debug lab's test run and announce it, in one transaction."""
-    run = await Runs(uow.session).get(run_id)
+    run = await _settle(uow, run_id, owner=owner, verdict=outcome.verdict)
     if run is None:
-        raise RunNotFound(run_id)
-    run.status = status_for(outcome.verdict)
+        return None
     run.verdict = outcome.verdict
     run.tests_passed, run.tests_total = outcome.tests_passed, outcome.tests_total
-    run.explanation = outcome.explanation
+    run.explanation = clean_text(outcome.explanation)
     run.duration_ms, run.memory_kb = outcome.duration_ms, outcome.memory_kb
-    run.feedback = _no_nul(outcome.feedback)
+    run.feedback = clean_text(outcome.feedback)
     run.completed_at = utcnow()
     uow.session.add(run)
     uow.raise_event(completed_event(run, []))
@@ -181,19 +278,13 @@ async def complete_project_run(
     return run
 
 
-def _no_nul(value: Any) -> Any:
-    """PostgreSQL text cannot hold NUL bytes, and untrusted output may carry them."""
-    if isinstance(value, str):
-        return value.replace("\x00", "\ufffd")
-    if isinstance(value, list):
-        return [_no_nul(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _no_nul(v) for k, v in value.items()}
-    return value
-
-
 def completed_event(run: EvaluationRun, results: list[EvaluationTestResult]) -> EvaluationCompleted:
-    return EvaluationCompleted(
+    """The run's result event, bounded in size whatever the learner's code printed."""
+    outcomes, cut_results = bounded_outcomes(
+        [TestOutcome.model_validate(r, from_attributes=True) for r in results]
+    )
+    feedback, cut_feedback = bounded_feedback(run.feedback)
+    event = EvaluationCompleted(
         evaluation_id=run.id,
         submission_id=run.submission_id,
         attempt_id=run.attempt_id,
@@ -205,14 +296,18 @@ def completed_event(run: EvaluationRun, results: list[EvaluationTestResult]) -> 
             tests_passed=run.tests_passed,
             tests_total=run.tests_total,
         ),
-        test_results=tuple(TestOutcome.model_validate(r, from_attributes=True) for r in results),
-        explanation=run.explanation,
+        test_results=outcomes,
+        explanation=fit_utf8(run.explanation, FIELD_BYTES) if run.explanation else None,
         duration_ms=run.duration_ms,
         kind=run.type,  # type: ignore[arg-type]
         score=run.score,
         score_breakdown=run.score_breakdown,
-        feedback=run.feedback,
+        feedback=feedback,
+        truncated=cut_results or cut_feedback,
     )
+    if encoded_size(event.model_dump(mode="json")) > EVENT_BYTES:
+        return event.model_copy(update={"test_results": (), "feedback": None, "truncated": True})
+    return event
 
 
 def passed(run: EvaluationRun) -> bool:

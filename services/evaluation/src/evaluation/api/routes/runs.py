@@ -7,6 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from evaluation.pool import JudgePool
 from evaluation.sandbox import Language, Limits, Sandbox
 from evaluation.tracing.program import read_trace, trace_program
 from servicekit.auth import CurrentUser
@@ -57,15 +58,29 @@ def _sandbox(runtime: RuntimeDep) -> Sandbox:
     return sandbox
 
 
-@router.post("", response_model=RunOut)
+def _pool(runtime: RuntimeDep) -> JudgePool:
+    pool: JudgePool = runtime.extras["pool"]
+    return pool
+
+
+TOO_MANY: dict[int | str, dict[str, Any]] = {
+    429: {"description": "The user has too many runs waiting or running (Retry-After)"}
+}
+
+
+@router.post("", response_model=RunOut, responses=TOO_MANY)
 async def run_code(body: RunRequest, user: CurrentUser, runtime: RuntimeDep) -> RunOut:
-    result = await _sandbox(runtime).run(
-        language=Language(body.language), code=body.code, stdin=body.stdin, limits=RUN_LIMITS
+    sandbox = _sandbox(runtime)
+    result = await _pool(runtime).run_for(
+        user.user_id,
+        lambda: sandbox.run(
+            language=Language(body.language), code=body.code, stdin=body.stdin, limits=RUN_LIMITS
+        ),
     )
     return RunOut.model_validate(result, from_attributes=True)
 
 
-@router.post("/trace", response_model=TraceOut)
+@router.post("/trace", response_model=TraceOut, responses=TOO_MANY)
 async def trace_code(body: TraceRequest, user: CurrentUser, runtime: RuntimeDep) -> TraceOut:
     if body.language == "typescript":
         raise ValidationFailed("Step traces are available for Python and JavaScript")
@@ -75,12 +90,16 @@ async def trace_code(body: TraceRequest, user: CurrentUser, runtime: RuntimeDep)
         entry_point=body.entry_point,
         language=body.language,
     )
-    run = await _sandbox(runtime).run_script(
-        source=program.source,
-        argv=program.argv,
-        stdin=program.stdin,
-        limits=TRACE_LIMITS,
-        language=Language(body.language),
+    sandbox = _sandbox(runtime)
+    run = await _pool(runtime).run_for(
+        user.user_id,
+        lambda: sandbox.run_script(
+            source=program.source,
+            argv=program.argv,
+            stdin=program.stdin,
+            limits=TRACE_LIMITS,
+            language=Language(body.language),
+        ),
     )
     trace = read_trace(program, run.stdout)
     if trace.error is None and run.status != "ok":
