@@ -21,6 +21,7 @@ import yaml
 from content.domain.items import Kind
 from content.packfiles import PackItem, read_pack
 from contracts.debug_lab import DEFECT_CATEGORIES, DIFFICULTIES, PRIORITIES, SEVERITIES
+from evaluation.domain.project_tests import Judgement, judge
 from evaluation.sandbox import Language, Limits, RunResult, Sandbox, SandboxConfig
 
 PACK = Path(__file__).resolve().parents[2] / "services" / "content" / "pack"
@@ -88,9 +89,15 @@ async def run_tests(sandbox: Sandbox, data: dict[str, Any], files: dict[str, str
         )
 
 
+def judged(run: RunResult) -> Judgement:
+    """As evaluation judges it: exit status and the runner's own record."""
+    return judge(run.status, run.exit_code, run.report)
+
+
 def tail(run: RunResult, chars: int = 1500) -> str:
     return (
         f"status={run.status} exit_code={run.exit_code} signal={run.signal}\n"
+        f"judged={judged(run)} report={run.report}\n"
         f"--- stdout (tail) ---\n{run.stdout[-chars:]}\n"
         f"--- stderr (tail) ---\n{run.stderr[-chars:]}"
     )
@@ -169,6 +176,8 @@ async def test_a_debug_lab_fails_as_shipped_and_passes_when_fixed(
         run_tests(sandbox, data, {**project, **hidden}),
         run_tests(sandbox, data, {**project, **hidden, **data["solution"]["files"]}),
     )
+    for run in (shipped, hidden_alone, shipped_with_hidden):  # failing tests, not a crash
+        assert judged(run).signal_type == "test_failure", tail(run)
     assert shipped.status != "ok", f"the shipped project passes its visible tests\n{tail(shipped)}"
     assert hidden_alone.status != "ok", (
         f"the hidden tests alone do not catch the bug\n{tail(hidden_alone)}"
@@ -177,3 +186,4 @@ async def test_a_debug_lab_fails_as_shipped_and_passes_when_fixed(
         f"the shipped project passes with the hidden tests\n{tail(shipped_with_hidden)}"
     )
     assert fixed.status == "ok", f"the solution does not pass every test\n{tail(fixed)}"
+    assert judged(fixed).passed, f"the solution's run is not judged a pass\n{tail(fixed)}"

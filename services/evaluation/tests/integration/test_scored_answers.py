@@ -74,7 +74,11 @@ def answer(kind: Any, answer: dict[str, Any], reference: dict[str, Any], user: s
     )
 
 
-def project(files: dict[str, str], hidden: dict[str, str]) -> ProjectTestsRequested:
+def project(
+    files: dict[str, str],
+    hidden: dict[str, str],
+    command: str = "python -m unittest discover -s tests -t . -v",
+) -> ProjectTestsRequested:
     return ProjectTestsRequested(
         submission_id=str(uuid.uuid4()),
         attempt_id=str(uuid.uuid4()),
@@ -82,7 +86,7 @@ def project(files: dict[str, str], hidden: dict[str, str]) -> ProjectTestsReques
         project=ProjectSpec(
             item_id="py-shop-total",
             language="python",
-            test_command="python -m unittest discover -s tests -t . -v",
+            test_command=command,
             files=files,
             hidden_files=hidden,
         ),
@@ -207,6 +211,26 @@ async def test_hidden_tests_catch_a_fix_that_only_satisfies_the_visible_ones(
     assert payload["feedback"]["visible"]["passed"] is True
     assert payload["feedback"]["hidden"]["passed"] is False
     assert payload["verdict"] == "wrong_answer"
+
+
+async def test_a_plain_test_script_passes_by_exiting_0_whatever_it_prints(
+    client: httpx.AsyncClient, kafka_bootstrap: str, tokens: TokenFactory
+) -> None:
+    script = {
+        "test_shop.py": (
+            "import sys\nfrom shop import total\n\nassert total([2, 3]) == 5\n"
+            "print('total([2, 3]) == 5: ok')\nprint('FAILED (failures=abc)', file=sys.stderr)\n"
+        )
+    }
+    files = {**PROJECT_FILES, **FIXED, **script}
+    payload = await evaluate(kafka_bootstrap, project(files, {}, "python3 test_shop.py"))
+    assert (payload["status"], payload["verdict"]) == ("succeeded", "accepted")
+    assert payload["feedback"]["visible"]["signal_type"] == "success"
+    assert (payload["summary"]["tests_passed"], payload["summary"]["tests_total"]) == (1, 1)
+    stored = await client.get(
+        f"/api/v1/evaluations/{payload['evaluation_id']}", headers=tokens.headers("learner-1")
+    )
+    assert stored.json()["evaluation_run"]["verdict"] == "accepted"
 
 
 async def test_a_professor_reads_the_runs_of_their_subjects_students_only(

@@ -1,43 +1,69 @@
-"""Reading test runners' summaries: unittest and node --test, the last summary winning."""
+"""Judging a project run by its exit status and the reporter's record, never by printed text."""
 
-from evaluation.domain.project_tests import TestCounts, count_tests, signal_type
+from typing import Any
 
-UNITTEST_FAILED = (
-    "test_a (tests.test_x.T.test_a) ... ok\n"
-    "test_b (tests.test_x.T.test_b) ... FAIL\n\n"
-    "----------------------------------------------------------------------\n"
-    "Ran 7 tests in 0.001s\n\nFAILED (failures=1, errors=1, skipped=1)\n"
-)
-NODE_FAILED = (
-    "TAP version 13\nok 1 - a\nnot ok 2 - b\n1..2\n# tests 8\n# suites 0\n# pass 4\n"
-    "# fail 3\n# cancelled 0\n# skipped 1\n# todo 0\n# duration_ms 197.12\n"
-)
+from evaluation.domain.project_tests import RunnerRecord, TestCounts, judge, read_record
+
+STARTED: dict[str, Any] = {"event": "started"}
+FINISHED: dict[str, Any] = {"event": "finished", "by_itself": True}
+CUT_SHORT: dict[str, Any] = {"event": "finished", "by_itself": False}
 
 
-def test_unittest_summary_counts_failures_errors_and_skips() -> None:
-    assert count_tests("", UNITTEST_FAILED) == TestCounts(total=6, passed=4)
-    assert count_tests("", "Ran 13 tests in 0.001s\n\nOK\n") == TestCounts(total=13, passed=13)
-    assert count_tests("", "Ran 3 tests in 0.1s\n\nOK (skipped=1)\n") == TestCounts(2, 2)
+def summary(passed: Any, failed: Any, skipped: Any = 0) -> dict[str, Any]:
+    return {"event": "summary", "passed": passed, "failed": failed, "skipped": skipped}
 
 
-def test_node_summary_counts_passes_and_skips() -> None:
-    assert count_tests(NODE_FAILED, "") == TestCounts(total=7, passed=4)
+def test_a_runners_summaries_add_up() -> None:
+    record = read_record([STARTED, summary(3, 1, 2), summary(2, 0), FINISHED])
+    assert record == RunnerRecord(finished=True, counts=TestCounts(total=6, passed=5))
 
 
-def test_the_last_summary_wins_over_one_the_project_printed_first() -> None:
-    forged = "Ran 99 tests in 0.0s\n\nOK\n"
-    assert count_tests("", forged + UNITTEST_FAILED) == TestCounts(total=6, passed=4)
+def test_a_record_that_is_not_ours_counts_for_nothing() -> None:
+    assert read_record([]) is None
+    assert read_record([summary(5, 0), FINISHED]) is None  # never started
+    assert read_record([STARTED, summary("abc", 0), FINISHED]) is None
+    assert read_record([STARTED, summary(-1, 0), FINISHED]) is None
+    assert read_record([STARTED, summary(True, 0), FINISHED]) is None
+    assert read_record([STARTED, {"event": "other"}, FINISHED]) is None
+    assert read_record([STARTED, FINISHED, summary(9, 0)]) is None  # nothing after the end
 
 
-def test_no_summary_means_the_runner_never_finished() -> None:
-    assert count_tests("Traceback (most recent call last):", "") is None
+def test_a_clean_exit_with_a_complete_record_of_passing_tests_passes() -> None:
+    judged = judge("ok", 0, [STARTED, summary(4, 0, 1), FINISHED])
+    assert (judged.signal_type, judged.counts) == ("success", TestCounts(4, 4))
 
 
-def test_signal_types() -> None:
-    clean = TestCounts(total=3, passed=3)
-    assert signal_type("ok", clean, 0) == "success"
-    assert signal_type("runtime_error", TestCounts(3, 2), 1) == "test_failure"
-    assert signal_type("time_limit_exceeded", None, None) == "timeout"
-    assert signal_type("runtime_error", None, 1) == "crash"
-    # A clean exit that ran no tests is not a pass.
-    assert signal_type("ok", TestCounts(total=0, passed=0), 0) == "test_failure"
+def test_failures_fail_whatever_the_exit_status_says() -> None:
+    failed = judge("runtime_error", 1, [STARTED, summary(2, 2), FINISHED])
+    assert (failed.signal_type, failed.counts) == ("test_failure", TestCounts(4, 2))
+    # An exit hook that turns failures into exit 0 does not agree with the record.
+    assert judge("ok", 0, [STARTED, summary(2, 2), FINISHED]).signal_type == "test_failure"
+    # Nor does a clean record with a failing exit, or a runner that ran no tests.
+    assert judge("runtime_error", 1, [STARTED, summary(2, 0), FINISHED]).passed is False
+    assert judge("ok", 0, [STARTED, summary(0, 0), FINISHED]).signal_type == "test_failure"
+
+
+def test_a_run_cut_short_is_a_crash_even_when_it_exits_0() -> None:
+    assert judge("ok", 0, [STARTED]).signal_type == "crash"
+    assert judge("ok", 0, [STARTED, CUT_SHORT]).signal_type == "crash"
+    assert judge("ok", 0, [STARTED, summary(1, 0), CUT_SHORT]).signal_type == "crash"
+    assert judge("ok", 0, []).signal_type == "crash"  # the reporter never started
+
+
+def test_a_plain_script_is_one_check_judged_by_its_exit_status() -> None:
+    passed = judge("ok", 0, [STARTED, FINISHED])
+    assert (passed.signal_type, passed.counts) == ("success", TestCounts(1, 1))
+    failed = judge("runtime_error", 1, [STARTED, FINISHED])
+    assert (failed.signal_type, failed.counts) == ("test_failure", TestCounts(1, 0))
+
+
+def test_a_command_without_a_reporter_has_only_its_exit_status() -> None:
+    assert judge("ok", 0, None).counts == TestCounts(1, 1)
+    assert judge("runtime_error", 2, None).signal_type == "test_failure"
+    assert judge("runtime_error", None, None).signal_type == "crash"  # killed by a signal
+    assert judge("memory_limit_exceeded", None, None).signal_type == "crash"
+
+
+def test_a_timeout_keeps_its_name() -> None:
+    assert judge("time_limit_exceeded", None, [STARTED]).signal_type == "timeout"
+    assert judge("time_limit_exceeded", None, None).signal_type == "timeout"

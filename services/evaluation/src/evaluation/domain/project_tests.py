@@ -1,21 +1,22 @@
-"""Reading a debug lab's test run: how many tests ran and passed, and what kind of ending it was.
+"""Judging a debug lab's test run by its exit status and its runner's own record.
 
-The runners are Python's unittest (`Ran N tests`, `FAILED (failures=F, errors=E)`
-on stderr) and Node's built-in runner (`# tests N`, `# pass P`, `# fail F` on
-stdout). The last summary wins: the project's own code could print one first.
+Nothing the project prints counts: test counts come from the records our reporter sends on a
+channel of its own (`started`; a `summary` per test-runner run, with passed, failed and skipped;
+`finished`, with whether the command came to its own end), and a run passes only when the
+command exited 0 and that record is complete and agrees: it started and finished by itself, and
+any runner that ran ran tests and none failed. A command with no test runner in it (a plain
+script that prints its checks) is one check, passed by exiting 0. A command we cannot watch at
+all (no reporter: neither Python nor Node) has only its exit status to go by.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 SignalType = Literal["success", "test_failure", "timeout", "crash"]
-
-_UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in ", re.MULTILINE)
-_UNITTEST_END = re.compile(r"^(OK|FAILED)(?: \(([^)]*)\))?\s*$", re.MULTILINE)
-_NODE_COUNT = re.compile(r"^# (tests|pass|fail|cancelled|skipped|todo) (\d+)\s*$", re.MULTILINE)
+MAX_COUNT = 1_000_000  # far more tests than any lab has
 
 
 @dataclass(frozen=True)
@@ -30,42 +31,79 @@ class TestCounts:
         return self.total - self.passed
 
 
-def count_tests(stdout: str, stderr: str) -> TestCounts | None:
-    """The runner's own summary, or None when it never got to print one."""
-    return _unittest(stderr) or _unittest(stdout) or _node(stdout) or _node(stderr)
+@dataclass(frozen=True)
+class RunnerRecord:
+    """What our reporter said: whether the command ran to its own end, and the tests it ran."""
+
+    finished: bool
+    counts: TestCounts | None  # None: no test runner ran (a plain script)
 
 
-def _unittest(text: str) -> TestCounts | None:
-    ran = _UNITTEST_RAN.findall(text)
-    ends = _UNITTEST_END.findall(text)
-    if not ran or not ends:
+@dataclass(frozen=True)
+class Judgement:
+    signal_type: SignalType
+    counts: TestCounts
+
+    @property
+    def passed(self) -> bool:
+        return self.signal_type == "success"
+
+
+def read_record(records: Sequence[Mapping[str, Any]]) -> RunnerRecord | None:
+    """The reporter's record, or None when it never started or a record is not one of ours."""
+    if not records or records[0].get("event") != "started":
         return None
-    counts = dict(
-        (key.strip(), int(value))
-        for key, value in (part.split("=") for part in ends[-1][1].split(",") if "=" in part)
-    )
-    total = int(ran[-1]) - counts.get("skipped", 0) - counts.get("expected failures", 0)
-    broken = counts.get("failures", 0) + counts.get("errors", 0)
-    broken += counts.get("unexpected successes", 0)
-    return TestCounts(total=max(total, 0), passed=max(total - broken, 0))
+    finished = False
+    passed = failed = summaries = 0
+    for record in records[1:]:
+        if finished:  # nothing of ours comes after the end
+            return None
+        event = record.get("event")
+        if event == "summary":
+            numbers = [_count(record.get(key)) for key in ("passed", "failed", "skipped")]
+            if None in numbers:
+                return None
+            passed, failed = passed + (numbers[0] or 0), failed + (numbers[1] or 0)
+            summaries += 1
+        elif event == "finished" and type(record.get("by_itself")) is bool:
+            finished = record["by_itself"]
+            if not finished:
+                return RunnerRecord(finished=False, counts=None)
+        else:
+            return None
+    counts = TestCounts(total=passed + failed, passed=passed) if summaries else None
+    return RunnerRecord(finished=finished, counts=counts)
 
 
-def _node(text: str) -> TestCounts | None:
-    counts: dict[str, int] = {}
-    for name, value in _NODE_COUNT.findall(text):
-        counts[name] = int(value)  # later lines overwrite earlier ones
-    if "tests" not in counts or "pass" not in counts:
-        return None
-    total = counts["tests"] - counts.get("skipped", 0) - counts.get("todo", 0)
-    return TestCounts(total=max(total, 0), passed=min(counts["pass"], max(total, 0)))
-
-
-def signal_type(status: str, counts: TestCounts | None, exit_code: int | None) -> SignalType:
-    """success only when the runner exited cleanly, ran tests and none failed."""
+def judge(
+    status: str, exit_code: int | None, report: Sequence[Mapping[str, Any]] | None
+) -> Judgement:
+    """success only when the command exited 0 and, if it was watched, its record agrees."""
+    exited_cleanly = status == "ok" and exit_code == 0
+    if report is None:  # no reporter: the command's exit status is all there is
+        return _by_exit_status(status, exit_code, TestCounts(total=1, passed=int(exited_cleanly)))
+    record = read_record(report)
     if status == "time_limit_exceeded":
-        return "timeout"
-    if counts is None:
-        return "crash"
-    if status == "ok" and exit_code == 0 and counts.total > 0 and counts.failed == 0:
-        return "success"
-    return "test_failure"
+        counts = record.counts if record is not None and record.counts else TestCounts(0, 0)
+        return Judgement("timeout", counts)
+    if record is None or not record.finished:  # cut short, or never got going
+        counts = record.counts if record is not None and record.counts else TestCounts(0, 0)
+        return Judgement("crash", counts)
+    if record.counts is None:  # no test runner ran: the script itself is the one check
+        return _by_exit_status(status, exit_code, TestCounts(total=1, passed=int(exited_cleanly)))
+    counts = record.counts
+    success = exited_cleanly and counts.total > 0 and counts.failed == 0
+    return Judgement("success" if success else "test_failure", counts)
+
+
+def _by_exit_status(status: str, exit_code: int | None, counts: TestCounts) -> Judgement:
+    if status == "ok" and exit_code == 0:
+        return Judgement("success", counts)
+    if status == "time_limit_exceeded":
+        return Judgement("timeout", counts)
+    # It exited with a failure code: its checks failed. Killed by a signal or a limit: a crash.
+    return Judgement("test_failure" if status == "runtime_error" and exit_code else "crash", counts)
+
+
+def _count(value: Any) -> int | None:
+    return value if type(value) is int and 0 <= value <= MAX_COUNT else None

@@ -61,6 +61,33 @@ def project_command(command: Sequence[str], config: SandboxConfig) -> list[str]:
     return list(command)
 
 
+def reported_command(
+    command: Sequence[str], config: SandboxConfig, places: Places, nonce_fd: int, report_fd: int
+) -> list[str] | None:
+    """The lab's command run under our reporter (results on report_fd), or None if it cannot be.
+
+    Python runs `-m MODULE` or a script through project_runner.py; Node gets our reporter, also
+    loaded first (`--import`: in the test files node --test starts, or in `node FILE`). Anything
+    else (another program, `python -c`) has only its exit status to go by.
+    """
+    program, *rest = command
+    if program in ("python", "python3") and rest and (rest[0] == "-m" or rest[0][:1] != "-"):
+        if rest[0] == "-m" and len(rest) < 2:
+            return None
+        runner = f"{places.harness}/project_runner.py"
+        return [config.python_bin, "-S", "-B", runner, str(nonce_fd), str(report_fd), *rest]
+    if program == "node" and not any(arg.startswith("--test-reporter") for arg in rest):
+        url = f"file://{places.harness}/project_report.mjs?nonce={nonce_fd}&report={report_fd}"
+        reporters = [
+            "--test-reporter=tap",  # what node --test writes to a pipe anyway: the learner reads it
+            "--test-reporter-destination=stdout",
+            f"--test-reporter={url}",
+            "--test-reporter-destination=stderr",  # it writes nothing there
+        ]
+        return [config.node_bin, f"--import={url}", *reporters, *rest]
+    return None
+
+
 def runtime_mounts(language: Language, config: SandboxConfig) -> list[tuple[str, str]]:
     """The interpreter's install prefix, read-only, unless /usr (always there) holds it."""
     prefix = str(Path(interpreter(language, config)).parents[1])

@@ -181,6 +181,21 @@ class SandboxProcess:
         self.requests.write(data)
         await self.requests.drain()
 
+    async def send_last(self, data: bytes) -> None:
+        """Send `data` and close the request channel; a process already gone gets nothing."""
+        assert self.requests is not None
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            await self.send(data)
+        self.requests.close()
+
+    async def read_replies(self, cap: int) -> bytes:
+        """What the reply channel carries until it closes: its first `cap` bytes (all are read)."""
+        assert self.replies is not None
+        data = bytearray()
+        while chunk := await self.replies.read(READ_CHUNK):
+            data += chunk[: max(cap - len(data), 0)]
+        return bytes(data)
+
     async def reply(self) -> bytes:
         """The next reply line; b"" when the channel closed (the harness is gone)."""
         assert self.replies is not None

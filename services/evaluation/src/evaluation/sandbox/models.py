@@ -133,6 +133,9 @@ class RunResult:
     duration_ms: float
     memory_kb: int | None
     status: RunStatus
+    # A project's test runner's own records (started, summary, finished), from our reporter;
+    # None when the command ran without one, so only its exit status tells.
+    report: tuple[dict[str, Any], ...] | None = None
 
 
 def _resolved(path: str | None) -> str:

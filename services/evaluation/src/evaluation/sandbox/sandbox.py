@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from evaluation.sandbox.cgroups import ROOT, CgroupLayout, RunCgroup, detect
 from evaluation.sandbox.languages import (
@@ -16,6 +18,7 @@ from evaluation.sandbox.languages import (
     entry_point_name,
     harness_command,
     project_command,
+    reported_command,
     runtime_mounts,
 )
 from evaluation.sandbox.launch import Channel, SandboxProcess
@@ -33,8 +36,10 @@ from evaluation.sandbox.models import (
     Verdict,
 )
 from evaluation.sandbox.policy import ESBUILD, HARNESS, WORK, bwrap_command, system_mounts
+from evaluation.sandbox.report import REPORT_BYTES, authentic_records, new_nonce
 from evaluation.sandbox.session import HarnessSession, Session
 from evaluation.sandbox.verdicts import (
+    Outcome,
     judged,
     not_run,
     reply_verdict,
@@ -108,7 +113,7 @@ class Sandbox:
         """Run a debug lab's test command on its files; `limits.time_limit_ms` bounds it all."""
         try:
             await self.check()
-            return await self._command(language, files, test_command, None, limits)
+            return await self._project(language, files, test_command, limits)
         except SandboxUnavailable as error:
             logger.error("sandbox unavailable; the code was not run: %s", error)
             return _failed_run(str(error))
@@ -206,19 +211,34 @@ class Sandbox:
             language, files, limits, seconds + STARTUP_SECONDS, lambda *_: inner, stdin=stdin
         ) as session:
             outcome = await session.wait(seconds)
-        if outcome.stop is None and outcome.exit_code == 0 and outcome.signal is None:
-            status = "ok"
-        else:
-            status = stop_verdict(outcome, limits)[0].value
-        return RunResult(
-            stdout=outcome.stdout,
-            stderr=outcome.stderr,
-            exit_code=outcome.exit_code,
-            signal=outcome.signal,
-            duration_ms=round(outcome.duration_ms, 3),
-            memory_kb=outcome.memory_kb,
-            status=status,  # type: ignore[arg-type]
-        )
+        return _run_result(outcome, limits)
+
+    async def _project(
+        self, language: Language, files: Mapping[str, str], command: Sequence[str], limits: Limits
+    ) -> RunResult:
+        """A lab's command, under our reporter where it can be (its records on their own pipe)."""
+        seconds = (limits.wall_time_ms or limits.time_limit_ms) / 1000
+        nonce, reported = new_nonce(), False
+
+        def build(places: Places, channel: Channel) -> list[str]:
+            nonlocal reported
+            inner = reported_command(
+                command, self.config, places, channel.requests, channel.replies
+            )
+            reported = inner is not None
+            return inner or project_command(command, self.config)
+
+        async with self._sandbox(
+            language, files, limits, seconds + STARTUP_SECONDS, build, harness=True
+        ) as session:
+            await session.process.send_last(f"{nonce}\n".encode())
+            reading = asyncio.create_task(session.process.read_replies(REPORT_BYTES))
+            outcome = await session.wait(seconds)
+            # The pipe closes when the sandbox's last process has gone, which is now or at once.
+            done, _ = await asyncio.wait({reading}, timeout=1.0)
+            reading.cancel()
+        data = reading.result() if done else b""
+        return _run_result(outcome, limits, authentic_records(data, nonce) if reported else None)
 
     @asynccontextmanager
     async def _harness(
@@ -302,6 +322,25 @@ def _cgroup(layout: CgroupLayout, limits: Limits) -> RunCgroup:
         )
     except OSError as error:
         raise SandboxUnavailable(f"cannot make the run's cgroup: {error}") from error
+
+
+def _run_result(
+    outcome: Outcome, limits: Limits, report: tuple[dict[str, Any], ...] | None = None
+) -> RunResult:
+    if outcome.stop is None and outcome.exit_code == 0 and outcome.signal is None:
+        status = "ok"
+    else:
+        status = stop_verdict(outcome, limits)[0].value
+    return RunResult(
+        stdout=outcome.stdout,
+        stderr=outcome.stderr,
+        exit_code=outcome.exit_code,
+        signal=outcome.signal,
+        duration_ms=round(outcome.duration_ms, 3),
+        memory_kb=outcome.memory_kb,
+        status=status,  # type: ignore[arg-type]
+        report=report,
+    )
 
 
 def _failed_run(why: str) -> RunResult:

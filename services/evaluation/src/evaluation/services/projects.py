@@ -1,7 +1,8 @@
 """Running a debug lab's tests: the visible ones, then (on submit) with the hidden ones laid over.
 
-The hidden run's output never leaves this module: learners get its counts only,
-since its stdout would show the hidden tests' names and assertions.
+The hidden run's output never leaves this module: learners get whether the hidden tests passed
+and how many there were and passed (as the seed's `hiddenTestsResult` shows), never their names,
+assertions or output, which would give them away.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts.practice import ProjectSpec
-from evaluation.domain.project_tests import TestCounts, count_tests, signal_type
+from evaluation.domain.project_tests import Judgement, TestCounts, judge
 from evaluation.sandbox import Language, Limits, RunResult, Sandbox
 
 OUTPUT_SHOWN = 16 * 1024  # of each stream, the end (where the failures are summarised)
@@ -37,38 +38,40 @@ async def test_project(sandbox: Sandbox, spec: ProjectSpec) -> ProjectOutcome:
     visible = await sandbox.run_project(
         language=language, files=spec.files, test_command=command, limits=limits
     )
-    visible_counts = count_tests(visible.stdout, visible.stderr)
-    feedback: dict[str, Any] = {"visible": _shown(visible, visible_counts), "hidden": None}
-    runs, counts = [visible], visible_counts
+    visible_judgement = _judged(visible)
+    feedback: dict[str, Any] = {"visible": _shown(visible, visible_judgement), "hidden": None}
+    runs, judgement = [visible], visible_judgement
     if spec.hidden_files:
         files = {**spec.files, **spec.hidden_files}
         together = await sandbox.run_project(
             language=language, files=files, test_command=command, limits=limits
         )
         runs.append(together)
-        counts = count_tests(together.stdout, together.stderr)
-        feedback["hidden"] = _hidden_only(together, counts, visible_counts)
-    verdict = _verdict(runs[-1], counts)
-    passed = counts.passed if counts else 0
-    total = counts.total if counts else 0
+        judgement = _judged(together)
+        feedback["hidden"] = _hidden_only(judgement, visible_judgement)
+    verdict = _verdict(runs[-1], judgement)
+    counts = judgement.counts
     return ProjectOutcome(
         verdict=verdict,
-        tests_passed=passed,
-        tests_total=total,
+        tests_passed=counts.passed,
+        tests_total=counts.total,
         duration_ms=round(sum(r.duration_ms for r in runs), 3),
         memory_kb=max((r.memory_kb for r in runs if r.memory_kb is not None), default=None),
         feedback=feedback,
-        explanation=_explain(verdict, passed, total),
+        explanation=_explain(verdict, counts),
     )
 
 
-def _shown(run: RunResult, counts: TestCounts | None) -> dict[str, Any]:
-    kind = signal_type(run.status, counts, run.exit_code)
+def _judged(run: RunResult) -> Judgement:
+    return judge(run.status, run.exit_code, run.report)
+
+
+def _shown(run: RunResult, judgement: Judgement) -> dict[str, Any]:
     return {
-        "passed": kind == "success",
-        "signal_type": kind,
-        "tests_passed": counts.passed if counts else 0,
-        "tests_total": counts.total if counts else 0,
+        "passed": judgement.passed,
+        "signal_type": judgement.signal_type,
+        "tests_passed": judgement.counts.passed,
+        "tests_total": judgement.counts.total,
         "stdout": run.stdout[-OUTPUT_SHOWN:],
         "stderr": run.stderr[-OUTPUT_SHOWN:],
         "exit_code": run.exit_code,
@@ -76,32 +79,26 @@ def _shown(run: RunResult, counts: TestCounts | None) -> dict[str, Any]:
     }
 
 
-def _hidden_only(
-    run: RunResult, together: TestCounts | None, visible: TestCounts | None
-) -> dict[str, Any]:
-    """The hidden tests' share of a run of all the tests."""
-    if together is None:
-        return {"passed": False, "tests_passed": 0, "tests_total": 0}
-    total = together.total - (visible.total if visible else 0)
-    passed = together.passed - (visible.passed if visible else 0)
-    success = signal_type(run.status, together, run.exit_code) == "success"
-    return {"passed": success, "tests_passed": max(passed, 0), "tests_total": max(total, 0)}
+def _hidden_only(together: Judgement, visible: Judgement) -> dict[str, Any]:
+    """The hidden tests' share of a run of all the tests: whether they passed and how many."""
+    total = max(together.counts.total - visible.counts.total, 0)
+    passed = min(max(together.counts.passed - visible.counts.passed, 0), total)
+    return {"passed": together.passed, "tests_passed": passed, "tests_total": total}
 
 
-def _verdict(run: RunResult, counts: TestCounts | None) -> str:
+def _verdict(run: RunResult, judgement: Judgement) -> str:
     if run.status in _STOPPED or run.status == "internal_error":
         return run.status
-    kind = signal_type(run.status, counts, run.exit_code)
-    if kind == "success":
+    if judgement.passed:
         return "accepted"
-    return "runtime_error" if kind == "crash" else "wrong_answer"
+    return "runtime_error" if judgement.signal_type == "crash" else "wrong_answer"
 
 
-def _explain(verdict: str, passed: int, total: int) -> str:
+def _explain(verdict: str, counts: TestCounts) -> str:
     if verdict == "accepted":
-        return f"All {total} tests pass."
+        return f"{counts.passed} of {counts.total} tests pass."
     if verdict == "wrong_answer":
-        return f"{total - passed} of {total} tests fail."
+        return f"{counts.failed} of {counts.total} tests fail."
     if verdict == "runtime_error":
         return "The tests did not get to run to the end: the program crashed first."
     return f"The test run stopped: {verdict.replace('_', ' ')}."
