@@ -1,60 +1,54 @@
-"""`make run`'s launcher as a developer uses it: start, serve, Ctrl-C, start again, data kept."""
+"""`make run`'s launcher as a developer uses it: start, serve, Ctrl-C, start again, data kept;
+a part that dies is restarted, and nothing outlives a launcher that was SIGKILLed."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from servicekit.devstack import DEFAULT_PORTS
-from servicekit.testing.infra import free_port
+from servicekit.testing.accounts import Account, register
+from servicekit.testing.client import when_ready
+from servicekit.testing.launcher import Launcher, free_ports, listening
 
 pytestmark = pytest.mark.e2e
 
 
-def launch(data_dir: Path, ports: dict[str, int]) -> subprocess.Popen[str]:
-    env = {**os.environ, "WHETSTONE_DATA_DIR": str(data_dir)}
-    env.pop("KAFKA_BOOTSTRAP_SERVERS", None)  # the launcher starts its own broker
-    env.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
-    return subprocess.Popen(
-        [sys.executable, "-m", "servicekit.devstack"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+STOP_BOUND_SECONDS = 40
+ENDLESS = "def best_pair_within_budget(prices, budget):\n    while True:\n        pass\n"
+
+
+def submit_endless_loops(api: httpx.Client, learner: Account, count: int = 3) -> None:
+    attempt = when_ready(
+        lambda: api.post(
+            "/attempts", json={"problem_id": "best-pair-within-budget"}, headers=learner.headers
+        )
     )
+    assert attempt.status_code in (200, 201), attempt.text
+    for _ in range(count):
+        submission = api.post(
+            f"/attempts/{attempt.json()['attempt']['id']}/submissions",
+            json={"code": ENDLESS, "language": "python"},
+            headers=learner.headers,
+        )
+        assert submission.status_code == 202, submission.text
 
 
-def wait_for_banner(process: subprocess.Popen[str], timeout: float = 120) -> list[str]:
-    lines: list[str] = []
-    deadline = time.monotonic() + timeout
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        if "Press Ctrl-C to stop." in line:
-            return lines
-    raise AssertionError("the platform did not come up:\n" + "".join(lines[-40:]))
-
-
-def interrupt(process: subprocess.Popen[str]) -> str:
-    os.killpg(process.pid, signal.SIGINT)
-    output, _ = process.communicate(timeout=60)
-    return output
+def nothing_listens_within(ports: dict[str, int], seconds: float) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while (taken := listening(ports)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return taken
 
 
 def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(tmp_path: Path) -> None:
-    ports = {name: free_port() for name in DEFAULT_PORTS}
+    ports = free_ports()
     gateway = f"http://127.0.0.1:{ports['gateway']}/api/v1"
     account = {
         "email": "keeper@example.com",
@@ -62,19 +56,19 @@ def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(tmp_path: Path) 
         "full_name": "Keeper",
     }
 
-    first = launch(tmp_path / "data", ports)
-    banner = "".join(wait_for_banner(first))
-    assert f"http://127.0.0.1:{ports['gateway']}/api/v1" in banner
+    first = Launcher(tmp_path / "data", ports)
+    first.wait_until_running()
+    assert f"http://127.0.0.1:{ports['gateway']}/api/v1" in first.output
     assert httpx.post(f"{gateway}/auth/register", json=account, timeout=30).status_code == 201
-    tail = interrupt(first)
-    assert first.returncode == 0
-    assert "stopped." in tail
-    for port in ports.values():  # nothing is left listening
-        with socket.socket() as sock:
-            assert sock.connect_ex(("127.0.0.1", port)) != 0
+    with httpx.Client(base_url=gateway, timeout=30) as api:
+        submit_endless_loops(api, register(api))
+    # Work in flight: graceful for 10 s, then killed; the broker gets 5 s more.
+    assert first.interrupt(timeout=STOP_BOUND_SECONDS) == 0
+    assert "stopped." in first.output
+    assert listening(ports) == []
 
-    second = launch(tmp_path / "data", ports)
-    wait_for_banner(second)
+    second = Launcher(tmp_path / "data", ports)
+    second.wait_until_running()
     try:
         login = httpx.post(
             f"{gateway}/auth/login",
@@ -83,15 +77,46 @@ def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(tmp_path: Path) 
         )
         assert login.status_code == 200
     finally:
-        interrupt(second)
+        second.interrupt()
+
+
+def test_a_service_that_dies_is_restarted(tmp_path: Path) -> None:
+    ports = free_ports()
+    launcher = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
+    launcher.wait_until_running()
+    try:
+        os.kill(launcher.pid_of("content"), signal.SIGKILL)
+        launcher.wait_for(r"content exited with code -9; restarting")
+        launcher.wait_for(r"content restarted \(pid \d+\)")
+        deadline = time.monotonic() + 60
+        status = 0
+        while status != 200 and time.monotonic() < deadline:
+            try:
+                status = httpx.get(f"http://127.0.0.1:{ports['content']}/health").status_code
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert status == 200
+    finally:
+        launcher.interrupt()
+
+
+def test_nothing_outlives_a_sigkilled_launcher_and_make_run_starts_again(tmp_path: Path) -> None:
+    ports = free_ports()
+    first = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
+    first.wait_until_running()
+    first.kill()
+    assert nothing_listens_within(ports, 10) == []
+
+    second = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
+    second.wait_until_running()
+    assert second.interrupt() == 0
 
 
 def test_a_taken_port_is_named(tmp_path: Path) -> None:
-    ports = {name: free_port() for name in DEFAULT_PORTS}
+    ports = free_ports()
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", ports["practice"]))
         blocker.listen()
-        process = launch(tmp_path / "data", ports)
-        output, _ = process.communicate(timeout=60)
-    assert process.returncode == 1
-    assert f"{ports['practice']} (practice)" in output
+        launcher = Launcher(tmp_path / "data", ports)
+        assert launcher.process.wait(timeout=60) == 1
+    launcher.wait_for(re.escape(f"{ports['practice']} (practice)"))

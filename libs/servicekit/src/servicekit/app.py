@@ -19,7 +19,7 @@ from servicekit.errors import install_problem_handlers
 from servicekit.health import router as health_router
 from servicekit.inbox import IdempotentConsumer
 from servicekit.logging import configure_logging
-from servicekit.messaging import broker_publisher, create_broker, ensure_topics, subscribe
+from servicekit.messaging import TopicKeeper, broker_publisher, create_broker, subscribe
 from servicekit.metrics import ServiceMetrics
 from servicekit.middleware import RequestContextMiddleware
 from servicekit.outbox import OutboxRelay
@@ -87,7 +87,8 @@ async def _start_messaging(
 ) -> None:
     settings = runtime.settings
     topics = [*spec.produces, *(s.topic for s in spec.subscriptions)]
-    await ensure_topics(settings.kafka_bootstrap_servers, topics)
+    keeper = TopicKeeper(settings.kafka_bootstrap_servers, topics)
+    await keeper.ensure()
     broker = create_broker(settings.kafka_bootstrap_servers, client_id=settings.service_name)
     runtime.broker = broker
     publish = broker_publisher(broker)
@@ -122,8 +123,10 @@ async def _start_messaging(
     async def broker_ready() -> None:
         if not await broker.ping(timeout=1.0):
             raise ConnectionError("broker unreachable")
+        await keeper.check()
 
     runtime.checks["broker"] = broker_ready
+    tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
     if runtime.relay is not None:
         tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
 

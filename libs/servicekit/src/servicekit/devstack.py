@@ -1,6 +1,7 @@
 """`make run`: the whole platform on one machine: broker, migrations, content pack, six services.
 
-Also used by the end-to-end tests, so they start the platform exactly as a developer does.
+The launcher restarts a broker or service that dies, and its children die with it, even when
+it is SIGKILLed. Also used by the end-to-end tests, so they start the platform as a developer does.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from pathlib import Path
 
 import httpx
 
-from servicekit.testing.infra import TANSU_SESSION_TIMEOUT_MS, tansu_broker
+from servicekit.lifeline import die_with_parent
+from servicekit.testing.infra import TANSU_SESSION_TIMEOUT_MS, tansu_command, wait_for_port
 
 SERVICES = ("identity", "content", "practice", "evaluation", "coach", "gateway")
 DEFAULT_PORTS = {
@@ -43,8 +45,23 @@ COLOURS = {
 }
 
 
+# A child that dies is restarted after 0.5 s, 1 s, 2 s ... at most 10 s; more than
+# MAX_RESTARTS exits within RESTART_WINDOW_SECONDS means it cannot stay up: the launcher stops.
+FIRST_RESTART_DELAY_SECONDS = 0.5
+MAX_RESTART_DELAY_SECONDS = 10.0
+MAX_RESTARTS = 5
+RESTART_WINDOW_SECONDS = 120.0
+# A stop waits this long for the services (work in flight, ?wait= holds), then kills.
+STOP_GRACE_SECONDS = 10.0
+BROKER_STOP_GRACE_SECONDS = 5.0
+
+
 class PortTaken(RuntimeError):
     pass
+
+
+class GaveUp(RuntimeError):
+    """A child kept dying: restarting it again would only hide the cause."""
 
 
 @dataclass
@@ -106,39 +123,75 @@ def _pump(name: str, stream: object, sink: object) -> None:
         print(prefix + line, file=sink, flush=True)  # type: ignore[call-overload]
 
 
+def say(message: str) -> None:
+    """The launcher's own lines, alongside the services' prefixed output."""
+    print(f"{'devstack':>10} | {message}", flush=True)
+
+
+@dataclass
+class Child:
+    """One supervised process and the command that (re)starts it."""
+
+    name: str
+    args: list[str]
+    env: Mapping[str, str]
+    process: subprocess.Popen[bytes]
+    exits: list[float] = field(default_factory=list)  # when it died, within the window
+    restart_at: float | None = None
+
+
 class Stack:
-    """Processes of a running platform; `stop()` ends them all, newest first."""
+    """Processes of a running platform; `supervise()` restarts the dead, `stop()` ends them all."""
 
     def __init__(self, config: StackConfig) -> None:
         self.config = config
-        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.children: dict[str, Child] = {}
         self._sinks: list[object] = []
+        self._stopping = False
 
-    def _spawn(self, name: str, args: list[str], env: Mapping[str, str]) -> subprocess.Popen[bytes]:
-        sink: object = sys.stdout
-        if self.config.log_dir is not None:
-            self.config.log_dir.mkdir(parents=True, exist_ok=True)
-            sink = open(self.config.log_dir / f"{name}.log", "a")  # noqa: SIM115
-            self._sinks.append(sink)
+    def _sink(self, name: str) -> object:
+        log_dir = self.config.log_dir
+        if log_dir is None and name == "broker":  # Tansu's own log is noise on the console
+            log_dir = self.config.data_dir
+        if log_dir is None:
+            return sys.stdout
+        log_dir.mkdir(parents=True, exist_ok=True)
+        sink = open(log_dir / f"{name}.log", "a")  # noqa: SIM115  closed by stop()
+        self._sinks.append(sink)
+        return sink
+
+    def _popen(self, name: str, args: list[str], env: Mapping[str, str]) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
             args,
             env=dict(env),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
+            start_new_session=True,  # Ctrl-C reaches the launcher only; it stops them in order
+            preexec_fn=die_with_parent(),  # never outlive the launcher
         )
+        sink = self._sink(name)
         threading.Thread(target=_pump, args=(name, process.stdout, sink), daemon=True).start()
-        self.processes[name] = process
         return process
+
+    def _spawn(self, name: str, args: list[str], env: Mapping[str, str]) -> Child:
+        child = Child(name, args, env, self._popen(name, args, env))
+        self.children[name] = child
+        return child
 
     def run_steps(self, steps: dict[str, list[str]], env: Mapping[str, str]) -> None:
         """Run independent one-shot commands side by side; fail if any fails."""
         started = {name: self._spawn(name, args, env) for name, args in steps.items()}
-        failed = [name for name, process in started.items() if process.wait() != 0]
+        failed = [name for name, child in started.items() if child.process.wait() != 0]
         for name in started:
-            del self.processes[name]
+            del self.children[name]
         if failed:
             raise RuntimeError(f"{', '.join(failed)} failed; see the output above")
+
+    def start_broker(self) -> str:
+        port = self.config.ports["broker"]
+        self._spawn("broker", tansu_command(port), {**os.environ})
+        wait_for_port("127.0.0.1", port)
+        return f"127.0.0.1:{port}"
 
     def start_services(self, env: Mapping[str, str]) -> None:
         for name in SERVICES:
@@ -150,7 +203,7 @@ class Stack:
         with httpx.Client(timeout=1.0) as client:
             while pending:
                 for name in sorted(pending):
-                    process = self.processes[name]
+                    process = self.children[name].process
                     if process.poll() is not None:
                         raise RuntimeError(f"{name} exited with code {process.returncode}")
                     with contextlib.suppress(httpx.HTTPError):
@@ -162,21 +215,72 @@ class Stack:
                     )
                 time.sleep(0.2)
 
+    def supervise(self) -> None:
+        """Restart children that died, with backoff; raise GaveUp when one keeps dying."""
+        now = time.monotonic()
+        for child in list(self.children.values()):
+            if self._stopping or child.process.poll() is None:
+                continue
+            if child.restart_at is None:
+                child.exits = [t for t in child.exits if now - t < RESTART_WINDOW_SECONDS]
+                child.exits.append(now)
+                if len(child.exits) > MAX_RESTARTS:
+                    raise GaveUp(
+                        f"{child.name} exited {len(child.exits)} times in "
+                        f"{RESTART_WINDOW_SECONDS:.0f}s; stopping"
+                    )
+                delay = min(
+                    FIRST_RESTART_DELAY_SECONDS * 2 ** (len(child.exits) - 1),
+                    MAX_RESTART_DELAY_SECONDS,
+                )
+                say(
+                    f"{child.name} exited with code {child.process.returncode}; restarting in "
+                    f"{delay:.1f}s (restart {len(child.exits)} of {MAX_RESTARTS})"
+                )
+                child.restart_at = now + delay
+            elif now >= child.restart_at:
+                child.process = self._popen(child.name, child.args, child.env)
+                child.restart_at = None
+                say(f"{child.name} restarted (pid {child.process.pid})")
+
     def stop(self) -> None:
-        for process in reversed(list(self.processes.values())):
-            if process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-        self.processes.clear()
+        """Services first, then the broker: each gets a grace period, then SIGKILL.
+
+        A second Ctrl-C during the grace period kills at once.
+        """
+        self._stopping = True
+        services = [c for c in reversed(self.children.values()) if c.name != "broker"]
+        broker = [c for c in self.children.values() if c.name == "broker"]
+        try:
+            _end(services, STOP_GRACE_SECONDS)
+            _end(broker, BROKER_STOP_GRACE_SECONDS)
+        except KeyboardInterrupt:
+            say("interrupted again: killing")
+            _end(services + broker, 0)
+        self.children.clear()
         for sink in self._sinks:
-            sink.close()  # type: ignore[attr-defined]
+            if sink is not sys.stdout:
+                sink.close()  # type: ignore[attr-defined]
+
+
+def _signal_group(child: Child, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.process.pid, sig)
+
+
+def _end(children: list[Child], grace: float) -> None:
+    """SIGTERM each child's process group, wait up to `grace`, SIGKILL what is left."""
+    running = [c for c in children if c.process.poll() is None]
+    for child in running:
+        _signal_group(child, signal.SIGTERM if grace > 0 else signal.SIGKILL)
+    deadline = time.monotonic() + grace
+    for child in running:
+        try:
+            child.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            say(f"{child.name} did not stop within {grace:.0f}s; killing it")
+            _signal_group(child, signal.SIGKILL)
+            child.process.wait()
 
 
 @contextlib.contextmanager
@@ -184,17 +288,14 @@ def running_stack(config: StackConfig, *, load_pack: bool = True) -> Iterator[St
     """Broker, migrations, content pack and the six services; everything stops on exit."""
     check_ports(config)
     config.data_dir.mkdir(parents=True, exist_ok=True)
-    with contextlib.ExitStack() as exits:
+    stack = Stack(config)
+    try:
         bootstrap = config.kafka_bootstrap
         if bootstrap is None:
-            log = (config.log_dir or config.data_dir) / "broker.log"
-            log.parent.mkdir(parents=True, exist_ok=True)
-            bootstrap = exits.enter_context(tansu_broker(config.ports["broker"], log_path=log))
+            bootstrap = stack.start_broker()
             # Tansu lets consumers join after half the session timeout: keep it short.
             config.extra_env.setdefault("KAFKA_SESSION_TIMEOUT_MS", str(TANSU_SESSION_TIMEOUT_MS))
         env = service_env(config, bootstrap)
-        stack = Stack(config)
-        exits.callback(stack.stop)
         stack.run_steps(
             {
                 f"{name}:migrate": [sys.executable, "-m", name, "migrate"]
@@ -208,6 +309,8 @@ def running_stack(config: StackConfig, *, load_pack: bool = True) -> Iterator[St
         stack.start_services(env)
         stack.wait_healthy()
         yield stack
+    finally:
+        stack.stop()
 
 
 def _read_dotenv(path: Path) -> dict[str, str]:
@@ -226,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir", type=Path, default=Path(os.environ.get("WHETSTONE_DATA_DIR", "data"))
     )
+    parser.add_argument(
+        "--log-dir", type=Path, help="write each part's output to <name>.log there, not here"
+    )
     args = parser.parse_args(argv)
     for key, value in _read_dotenv(Path(".env")).items():
         os.environ.setdefault(key, value)
@@ -237,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         data_dir=args.data_dir.resolve(),
         ports=ports,
         kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
+        log_dir=args.log_dir.resolve() if args.log_dir else None,
     )
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
@@ -247,17 +354,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  API docs   {config.url('gateway')}/docs")
             for name in SERVICES[:-1]:
                 print(f"  {name:<10} {config.url(name)}  (internal)")
+            for name, child in stack.children.items():
+                print(f"  {name:<10} pid {child.process.pid}")
             print(f"  data       {config.data_dir}")
             print("Press Ctrl-C to stop.\n", flush=True)
             while not stopping.is_set():
-                for name, process in stack.processes.items():
-                    if process.poll() is not None:
-                        print(f"{name} exited with code {process.returncode}; stopping.")
-                        return 1
-                stopping.wait(0.5)
+                stack.supervise()
+                stopping.wait(0.2)
     except KeyboardInterrupt:
         pass
-    except (PortTaken, RuntimeError, TimeoutError) as exc:
+    except (PortTaken, RuntimeError, TimeoutError) as exc:  # GaveUp included
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print("stopped.")

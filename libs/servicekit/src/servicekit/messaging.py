@@ -41,30 +41,80 @@ def broker_publisher(broker: KafkaBroker) -> Publish:
     return publish
 
 
+def with_dead_letters(topics: Iterable[str]) -> list[str]:
+    return sorted({name for topic in topics for name in (topic, dead_letter(topic))})
+
+
+async def missing_topics(admin: AIOKafkaAdminClient, names: Iterable[str]) -> list[str]:
+    existing = set(await admin.list_topics())
+    return [name for name in names if name not in existing]
+
+
 async def ensure_topics(
     bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3, attempts: int = 30
-) -> None:
-    """Create the topics (and their dead-letter topics) if missing; waits for the broker."""
-    names = sorted({name for topic in topics for name in (topic, dead_letter(topic))})
+) -> list[str]:
+    """Create the topics (and their dead-letter topics) if missing; waits for the broker.
+
+    Returns the names it created.
+    """
+    names = with_dead_letters(topics)
     for attempt in range(1, attempts + 1):
         admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers.split(","))
         try:
             await admin.start()
-            existing = set(await admin.list_topics())
-            missing = [
-                NewTopic(name, num_partitions=partitions, replication_factor=1)
-                for name in names
-                if name not in existing
-            ]
+            missing = await missing_topics(admin, names)
             if missing:
                 with contextlib.suppress(TopicAlreadyExistsError):  # another service raced us
-                    await admin.create_topics(missing)
-            return
+                    await admin.create_topics(
+                        [
+                            NewTopic(name, num_partitions=partitions, replication_factor=1)
+                            for name in missing
+                        ]
+                    )
+            return missing
         except (KafkaError, OSError) as exc:
             if attempt == attempts:
                 raise
             logger.info("waiting for the broker", extra={"attempt": attempt, "error": str(exc)})
             await asyncio.sleep(min(0.2 * attempt, 2.0))
+        finally:
+            await admin.close()
+    return []
+
+
+class TopicKeeper:
+    """Keeps a service's topics in existence: a broker on memory storage restarts empty.
+
+    Consumers rejoin and producers reconnect by themselves once the topics are back.
+    """
+
+    def __init__(
+        self, bootstrap_servers: str, topics: Iterable[str], *, interval_seconds: float = 2.0
+    ) -> None:
+        self._bootstrap_servers = bootstrap_servers
+        self._topics = sorted(set(topics))
+        self._interval_seconds = interval_seconds
+
+    async def ensure(self, *, attempts: int = 30) -> list[str]:
+        return await ensure_topics(self._bootstrap_servers, self._topics, attempts=attempts)
+
+    async def run(self) -> None:
+        """Re-create lost topics until cancelled; an unreachable broker is tried again later."""
+        while True:
+            await asyncio.sleep(self._interval_seconds)
+            try:
+                if created := await self.ensure(attempts=1):
+                    logger.warning("re-created topics the broker lost", extra={"topics": created})
+            except (KafkaError, OSError) as exc:
+                logger.debug("broker unreachable; topics not checked", extra={"error": str(exc)})
+
+    async def check(self) -> None:
+        """For /ready: every topic exists (the broker answers, and has not lost them)."""
+        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap_servers.split(","))
+        try:
+            await admin.start()
+            if missing := await missing_topics(admin, with_dead_letters(self._topics)):
+                raise ConnectionError(f"topics missing on the broker: {', '.join(missing)}")
         finally:
             await admin.close()
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Values every service reads the same way; `<PREFIX>_<NAME>` still wins over these.
@@ -23,6 +25,19 @@ _SHARED_ENV = {
 }
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A value of one setting that production must not run with."""
+
+    field: str
+    unsafe: Callable[[Any], bool]
+    reason: str
+
+
+def _is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
 class ServiceSettings(BaseSettings):
     """Base settings; subclasses set `service_name`, `default_port` and the env prefix."""
 
@@ -30,6 +45,9 @@ class ServiceSettings(BaseSettings):
 
     service_name: ClassVar[str]
     default_port: ClassVar[int]
+    uses_database: ClassVar[bool] = True
+    # What a service refuses in production besides the shared rules (see `unsafe_in_production`).
+    production_refusals: ClassVar[tuple[Refusal, ...]] = ()
 
     environment: Literal["local", "test", "production"] = "local"
     host: str = "127.0.0.1"
@@ -70,6 +88,12 @@ class ServiceSettings(BaseSettings):
             self.consumer_group = self.service_name
         return self
 
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> ServiceSettings:
+        if self.environment == "production" and (problems := unsafe_in_production(self)):
+            raise ValueError("refused in production: " + "; ".join(problems))
+        return self
+
     @property
     def is_local(self) -> bool:
         return self.environment in ("local", "test")
@@ -79,7 +103,36 @@ class ServiceSettings(BaseSettings):
         return f"{self.identity_url.rstrip('/')}/api/v1/auth/jwks"
 
 
-def refuse_default_secret(settings: ServiceSettings, name: str, value: str, default: str) -> None:
-    """Outside local mode a secret left at its development default is a misconfiguration."""
-    if not settings.is_local and value == default:
-        raise ValueError(f"{name} must be set outside local mode")
+def _shared_refusals(settings: ServiceSettings) -> list[Refusal]:
+    rules = [
+        Refusal(
+            "redis_url",
+            lambda url: url is None,
+            "must be set: rate limits, login throttling and revocations are shared through Redis",
+        )
+    ]
+    if settings.uses_database:
+        rules.append(
+            Refusal("database_url", _is_sqlite, "must be PostgreSQL: SQLite is for local mode")
+        )
+    # A secret left at its declared default is a development value, never a production one.
+    for name, info in type(settings).model_fields.items():
+        if isinstance(info.default, SecretStr):
+            rules.append(Refusal(name, info.default.__eq__, "must be set"))
+    return rules
+
+
+def env_var(settings: ServiceSettings, field: str) -> str:
+    """The environment variable an operator sets for `field`."""
+    prefix = str(settings.model_config.get("env_prefix", ""))
+    return _SHARED_ENV.get(field, f"{prefix}{field}".upper())
+
+
+def unsafe_in_production(settings: ServiceSettings) -> list[str]:
+    """Every shared and service-declared rule the settings break, naming the variable to fix."""
+    rules = [*_shared_refusals(settings), *settings.production_refusals]
+    return [
+        f"{env_var(settings, rule.field)} {rule.reason}"
+        for rule in rules
+        if rule.unsafe(getattr(settings, rule.field))
+    ]

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from servicekit.settings import ServiceSettings
+from servicekit.settings import Refusal, ServiceSettings
 
 
 def _default_workers() -> int:
@@ -24,6 +24,11 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="EVALUATION_", extra="ignore")
     service_name = "evaluation"
     default_port = 8004
+    production_refusals = (
+        Refusal(
+            "allow_unsandboxed", bool, "must be false: learners' code runs only in the sandbox"
+        ),
+    )
 
     workers: int = Field(default_factory=_default_workers, ge=1, le=64)
     # The consumer stops taking messages while this many runs wait (backpressure).

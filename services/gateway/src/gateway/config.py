@@ -10,6 +10,7 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
     service_name = "gateway"
     default_port = 8000
+    uses_database = False
 
     identity_url: str = "http://127.0.0.1:8001"
     content_url: str = "http://127.0.0.1:8002"

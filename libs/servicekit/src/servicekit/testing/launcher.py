@@ -1,0 +1,110 @@
+"""`make run`'s launcher as a process, for end-to-end tests that start, break and stop it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from servicekit.devstack import DEFAULT_PORTS
+from servicekit.testing.infra import free_port
+
+BANNER_END = "Press Ctrl-C to stop."
+
+
+def free_ports() -> dict[str, int]:
+    return {name: free_port() for name in DEFAULT_PORTS}
+
+
+def listening(ports: dict[str, int]) -> list[int]:
+    """The ports something still accepts connections on."""
+    taken = []
+    for port in ports.values():
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                taken.append(port)
+    return taken
+
+
+class Launcher:
+    """`python -m servicekit.devstack` on the given ports; its output is read as it comes."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        ports: dict[str, int],
+        *,
+        log_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.ports = ports
+        environment = {**os.environ, "WHETSTONE_DATA_DIR": str(data_dir), **(env or {})}
+        environment.pop("KAFKA_BOOTSTRAP_SERVERS", None)  # the launcher starts its own broker
+        environment.update({f"{name.upper()}_PORT": str(port) for name, port in ports.items()})
+        args = [sys.executable, "-m", "servicekit.devstack"]
+        if log_dir is not None:
+            args += ["--log-dir", str(log_dir)]
+        self.process = subprocess.Popen(
+            args,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self._lines: list[str] = []
+        self._changed = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            with self._changed:
+                self._lines.append(line)
+                self._changed.notify_all()
+        with self._changed:
+            self._lines.append("")  # end of output
+            self._changed.notify_all()
+
+    @property
+    def output(self) -> str:
+        with self._changed:
+            return "".join(self._lines)
+
+    def wait_for(self, text: str, timeout: float = 180) -> str:
+        """Wait until the output shows `text` (a regular expression); return its match."""
+        pattern = re.compile(text)
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                if match := pattern.search("".join(self._lines)):
+                    return match.group(0)
+                remaining = deadline - time.monotonic()
+                ended = self._lines and self._lines[-1] == ""
+                if remaining <= 0 or ended:
+                    tail = "".join(self._lines[-40:])
+                    raise AssertionError(f"no {text!r} in the launcher's output:\n{tail}")
+                self._changed.wait(remaining)
+
+    def wait_until_running(self) -> None:
+        self.wait_for(re.escape(BANNER_END))
+
+    def pid_of(self, name: str) -> int:
+        """The pid the banner gives a part of the platform."""
+        return int(self.wait_for(rf"\s{name}\s+pid (\d+)").split()[-1])
+
+    def interrupt(self, timeout: float = 60) -> int:
+        """Ctrl-C, as from the terminal; returns the exit code."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        """SIGKILL the launcher alone: its children must go by themselves."""
+        self.process.kill()
+        self.process.wait(timeout=10)

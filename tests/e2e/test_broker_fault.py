@@ -1,0 +1,115 @@
+"""Fault run: the broker is SIGKILLed during a stream of submissions through the gateway.
+
+The launcher restarts it empty (memory storage); services re-create their topics, consumers rejoin,
+producers reconnect, the outbox publishes what waited, and practice's sweeper re-announces
+submissions whose events were lost with the broker's memory.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from servicekit.testing.accounts import Account, register
+from servicekit.testing.client import when_ready
+from servicekit.testing.launcher import Launcher, free_ports
+
+pytestmark = pytest.mark.e2e
+
+PROBLEM_ID = "best-pair-within-budget"
+WRONG = "def best_pair_within_budget(prices, budget):\n    return 0\n"  # keeps the attempt open
+SUBMISSIONS = 12
+KILL_AFTER = 4
+SETTLE_SECONDS = 240
+FAST_RECOVERY = {
+    "WHETSTONE_ENV": "test",
+    "GATEWAY_RATE_LIMITS": '{"auth": "200/minute", "runs": "600/minute"}',
+    # practice's sweeper re-announces what the broker lost: soon, and as often as needed here
+    "PRACTICE_REDRIVE_AFTER_SECONDS": "10",
+    "PRACTICE_REDRIVE_MAX": "20",
+    "PRACTICE_SWEEP_INTERVAL_SECONDS": "2",
+}
+
+
+def start_attempt(api: httpx.Client, learner: Account) -> str:
+    response = when_ready(
+        lambda: api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=learner.headers)
+    )
+    assert response.status_code in (200, 201), response.text
+    return str(response.json()["attempt"]["id"])
+
+
+def submit(api: httpx.Client, learner: Account, attempt_id: str) -> str:
+    response = api.post(
+        f"/attempts/{attempt_id}/submissions",
+        json={"code": WRONG, "language": "python"},
+        headers=learner.headers,
+    )
+    assert response.status_code == 202, response.text  # accepted, never a 5xx
+    return str(response.json()["submission"]["id"])
+
+
+def settled(api: httpx.Client, learner: Account, submission_id: str) -> bool:
+    response = api.get(f"/submissions/{submission_id}", headers=learner.headers)
+    assert response.status_code == 200, response.text
+    return response.json()["submission"]["status"] in ("succeeded", "failed")
+
+
+def evaluations_of(api: httpx.Client, learner: Account, submission_id: str) -> int:
+    response = api.get(
+        "/evaluations", params={"submission_id": submission_id}, headers=learner.headers
+    )
+    assert response.status_code == 200, response.text
+    return int(response.json()["total"])
+
+
+def all_ready(ports: dict[str, int]) -> bool:
+    for name, port in ports.items():
+        if name == "broker":
+            continue
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5).status_code != 200:
+                return False
+        except httpx.TransportError:
+            return False
+    return True
+
+
+def test_every_submission_accepted_around_a_broker_kill_gets_exactly_one_result(
+    tmp_path: Path,
+) -> None:
+    ports = free_ports()
+    launcher = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs", env=FAST_RECOVERY)
+    launcher.wait_until_running()
+    try:
+        with httpx.Client(
+            base_url=f"http://127.0.0.1:{ports['gateway']}/api/v1", timeout=40
+        ) as api:
+            learners = [register(api) for _ in range(3)]
+            attempts = [start_attempt(api, learner) for learner in learners]
+            accepted: list[tuple[Account, str]] = []
+            for n in range(SUBMISSIONS):
+                if n == KILL_AFTER:
+                    os.kill(launcher.pid_of("broker"), signal.SIGKILL)
+                learner, attempt_id = learners[n % 3], attempts[n % 3]
+                accepted.append((learner, submit(api, learner, attempt_id)))
+            launcher.wait_for(r"broker restarted")
+
+            deadline = time.monotonic() + SETTLE_SECONDS
+            pending = list(accepted)
+            while pending and time.monotonic() < deadline:
+                pending = [(who, sid) for who, sid in pending if not settled(api, who, sid)]
+                time.sleep(0.5)
+            assert pending == [], f"{len(pending)} of {SUBMISSIONS} never got a result"
+            assert [evaluations_of(api, who, sid) for who, sid in accepted] == [1] * SUBMISSIONS
+
+            while not all_ready(ports) and time.monotonic() < deadline:
+                time.sleep(0.5)
+            assert all_ready(ports)
+    finally:
+        launcher.interrupt()
