@@ -15,7 +15,7 @@ from servicekit.admin import router as dead_letters_router
 from servicekit.auth import Denylist, JwksCache, TokenVerifier
 from servicekit.db import Database
 from servicekit.docs import install_docs
-from servicekit.errors import install_problem_handlers
+from servicekit.errors import UnhandledErrorMiddleware, install_problem_handlers
 from servicekit.health import router as health_router
 from servicekit.inbox import IdempotentConsumer
 from servicekit.logging import configure_logging
@@ -71,6 +71,8 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
     app.state.settings = settings
     app.state.consumed_topics = tuple(s.topic for s in spec.subscriptions)
     install_problem_handlers(app)
+    # Inside the request context, so the 500 it answers carries the request id and is counted.
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(health_router)
     if spec.uses_broker:

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger(__name__)
@@ -143,9 +144,43 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
 
 
+def _internal_error() -> JSONResponse:
+    return problem(500, "An unexpected error occurred")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     logger.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem(500, "An unexpected error occurred")
+    return _internal_error()
+
+
+class UnhandledErrorMiddleware:
+    """Answers an unhandled exception with a 500 problem+json and swallows it.
+
+    Starlette's outermost middleware re-raises after answering, and uvicorn then closes the
+    keep-alive connection: the gateway's next request on it would fail with a 503.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            logger.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            if started:
+                raise  # half an answer is out: only closing the connection ends it
+            await _internal_error()(scope, receive, send)
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -153,4 +188,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    # The last resort, for errors in the middleware outside UnhandledErrorMiddleware.
     app.add_exception_handler(Exception, _unexpected)

@@ -21,7 +21,13 @@ class Settings(ServiceSettings):
     request_timeout_seconds: float = Field(default=30.0, gt=0)
     max_body_bytes: int = Field(default=1024 * 1024, gt=0)
     cors_origins: list[str] = Field(default_factory=list)
+    # The upstream pool: in total and to each service (aiohttp's hidden default is 100 in total).
+    max_connections: int = Field(default=1024, gt=0)
     max_connections_per_upstream: int = Field(default=256, gt=0)
+    # Below uvicorn's 5 s, so the gateway drops an idle connection before the service does.
+    upstream_keepalive_seconds: float = Field(default=4.0, gt=0)
+    # `?wait=` requests one user may have held at once; beyond, they pass on without the hold.
+    max_waits_per_user: int = Field(default=4, ge=0)
     # Overrides of the contract's limits, e.g. {"auth": "5/minute"}; see ratelimit.py.
     rate_limits: dict[str, str] = Field(default_factory=dict)
     # Proxies whose X-Forwarded-For is believed; everyone else is their socket address.

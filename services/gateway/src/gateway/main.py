@@ -10,8 +10,9 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from gateway.api.routes import router
 from gateway.config import Settings
+from gateway.holds import WaitHolds
 from gateway.openapi import OpenApiCache
-from gateway.proxy import create_session
+from gateway.pool import UpstreamPool
 from gateway.ratelimit import RateLimits
 from servicekit.app import create_service_app
 from servicekit.runtime import Check, Runtime, ServiceSpec
@@ -26,8 +27,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def resources(runtime: Runtime) -> AsyncIterator[None]:
-        session = create_session(config)
-        runtime.extras["session"] = session
+        pool = UpstreamPool(config)
+        runtime.extras["pool"] = pool
+        runtime.extras["holds"] = WaitHolds(config.max_waits_per_user)
         runtime.extras["rate_limits"] = RateLimits(config.rate_limits, config.redis_url)
         openapi = OpenApiCache(config.upstreams(), title="Whetstone")
         runtime.extras["openapi"] = openapi
@@ -40,7 +42,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             refresher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await refresher
-            await session.close()
+            await pool.close()
 
     app = create_service_app(
         config,

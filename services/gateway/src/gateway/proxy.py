@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import aiohttp
 from fastapi import Request, Response
 from multidict import CIMultiDict
 
 from gateway.config import Settings
+from gateway.holds import Query, wait_seconds
+from gateway.pool import UpstreamPool
 from servicekit.errors import ServiceError
 from servicekit.logging import request_id_var
 
@@ -27,7 +27,6 @@ HOP_BY_HOP = frozenset(
         "content-length",
     }
 )
-MAX_WAIT_SECONDS = 30.0
 
 
 class PayloadTooLarge(ServiceError):
@@ -40,17 +39,6 @@ class UpstreamUnavailable(ServiceError):
 
 class UpstreamTimeout(ServiceError):
     status, code, title = 504, "UPSTREAM_TIMEOUT", "Gateway Timeout"
-
-
-def create_session(settings: Settings) -> aiohttp.ClientSession:
-    connector = aiohttp.TCPConnector(
-        limit_per_host=settings.max_connections_per_upstream,
-        ttl_dns_cache=300,
-        keepalive_timeout=30,
-    )
-    return aiohttp.ClientSession(
-        connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",)
-    )
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -80,32 +68,25 @@ def forwarded_headers(request: Request) -> CIMultiDict[str]:
     return headers
 
 
-def timeout_for(request: Request, settings: Settings) -> float:
-    """Long polls (`?wait=N`) get N seconds more than the usual timeout."""
-    try:
-        wait = min(float(request.query_params.get("wait", 0)), MAX_WAIT_SECONDS)
-    except ValueError:
-        wait = 0.0
-    return settings.request_timeout_seconds + max(wait, 0.0)
-
-
 async def forward(
-    session: aiohttp.ClientSession,
+    pool: UpstreamPool,
     *,
     base_url: str,
     request: Request,
+    query: Query,
     body: bytes,
     settings: Settings,
 ) -> Response:
-    url = base_url + request.url.path
+    # Long polls (`?wait=N`) get N seconds more than the usual timeout.
     timeout = aiohttp.ClientTimeout(
-        total=timeout_for(request, settings), sock_connect=settings.connect_timeout_seconds
+        total=settings.request_timeout_seconds + wait_seconds(query),
+        sock_connect=settings.connect_timeout_seconds,
     )
     try:
-        async with session.request(
+        async with pool.request(
             request.method,
-            url,
-            params=_query(request),
+            base_url + request.url.path,
+            params=query,
             data=body or None,
             headers=forwarded_headers(request),
             timeout=timeout,
@@ -118,7 +99,3 @@ async def forward(
         raise UpstreamTimeout("The service did not answer in time") from exc
     except aiohttp.ClientError as exc:
         raise UpstreamUnavailable("The service is unavailable") from exc
-
-
-def _query(request: Request) -> Mapping[str, str] | list[tuple[str, str]]:
-    return list(request.query_params.multi_items())

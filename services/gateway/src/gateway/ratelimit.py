@@ -9,10 +9,25 @@ from dataclasses import dataclass
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 
-# Which requests each named limit covers (method, path pattern under /api/v1).
+_ID = r"[^/]+"
+# Which requests each named limit covers (method, path pattern under /api/v1). Every route that
+# starts judge work is in `runs` (code run in a sandbox) or `answers` (an answer to score).
 SCOPES: dict[str, tuple[str, re.Pattern[str]]] = {
-    "auth": ("POST", re.compile(r"^/api/v1/auth/(login|register|token|refresh)$")),
-    "runs": ("POST", re.compile(r"^/api/v1/(runs(/trace)?|attempts/[^/]+/submissions)$")),
+    "auth": ("POST", re.compile(r"^/api/v1/auth/(login|register|token|refresh)/?$")),
+    "runs": (
+        "POST",
+        re.compile(
+            rf"^/api/v1/(runs(/trace)?|attempts/{_ID}/submissions"
+            rf"|debug-lab/attempts/{_ID}/(run-tests|submit))/?$"
+        ),
+    ),
+    "answers": (
+        "POST",
+        re.compile(
+            rf"^/api/v1/(responses|design-sessions/{_ID}/submit|bug-hunt/attempts/{_ID}/submit"
+            rf"|debug-lab/attempts/{_ID}/triage)/?$"
+        ),
+    ),
     "feedback": ("*", re.compile(r"^/api/v1/(responses/[^/]+/feedback|coach/feedback)")),
     "interviews": ("*", re.compile(r"^/api/v1/interviews(/|$)")),
     "questions": ("*", re.compile(r"^/api/v1/questions(/|$)")),
@@ -23,6 +38,7 @@ DEFAULT_LIMITS = {
     "questions": "100/minute",
     "feedback": "30/minute",
     "runs": "30/minute",
+    "answers": "30/minute",
 }
 PER_ADDRESS = frozenset({"auth"})  # before login there is no user to count
 

@@ -49,6 +49,10 @@ def upstream_app() -> FastAPI:
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    @app.post("/api/v1/{rest:path}", status_code=202)
+    async def accepted(rest: str) -> dict[str, str]:
+        return {"accepted": rest}
+
     return app
 
 
@@ -179,6 +183,22 @@ async def test_limits_are_counted_per_user_with_headers_and_429(
         assert int(refused.headers["Retry-After"]) >= 1
         assert (await client.get("/api/v1/questions", headers=other)).status_code == 200
         assert "RateLimit-Limit" not in (await client.get("/api/v1/problems/x")).headers
+
+
+@pytest.mark.parametrize(
+    ("scope", "path"),
+    [("runs", "/api/v1/debug-lab/attempts/a1/run-tests"), ("answers", "/api/v1/responses")],
+)
+async def test_judge_work_is_limited_per_class(upstream: str, scope: str, path: str) -> None:
+    settings = Settings(practice_url=upstream, rate_limits={scope: "1/minute"}, environment="test")
+    tokens = TokenFactory()
+    app = create_app(settings)
+    async with app_client(app) as client:
+        tokens.install(app)
+        me = tokens.headers(uuid.uuid4().hex)
+        answers = [await client.post(path, json={}, headers=me) for _ in range(2)]
+    assert [a.status_code for a in answers] == [202, 429]
+    assert answers[1].json()["code"] == "RATE_LIMITED"
 
 
 async def test_one_openapi_document_and_offline_docs(upstream: str) -> None:

@@ -7,12 +7,14 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from gateway.config import Settings
+from gateway.holds import WaitHolds
 from gateway.proxy import forward, read_body
-from gateway.ratelimit import RateLimits
+from gateway.ratelimit import Decision, RateLimits
 from gateway.routing import resolve
-from servicekit.auth import optional_principal
+from servicekit.auth import Principal, optional_principal
 from servicekit.errors import NotFound, RateLimited
 from servicekit.net import client_address
+from servicekit.runtime import Runtime
 
 router = APIRouter()
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]
@@ -30,31 +32,44 @@ async def proxy(request: Request) -> Response:
     if route is None:
         raise NotFound(f"No such resource: {request.url.path}")
     request.scope["route_template"] = route.template  # RED metrics per owning prefix
-    runtime = request.app.state.runtime
-    settings: Settings = runtime.settings
+    runtime: Runtime = request.app.state.runtime
+    settings = runtime.settings
+    assert isinstance(settings, Settings)
     # A present token must be valid here already; absent ones are for the service to judge.
     principal = await optional_principal(request)
-    decision = None
-    limits: RateLimits = runtime.extras["rate_limits"]
-    if scope := limits.scope_of(request.method, request.url.path):
-        decision = await limits.check(
-            scope,
-            user_id=principal.user_id if principal else None,
-            address=client_address(request, settings.trusted_proxies),
-        )
-        if not decision.allowed:
-            raise TooManyRequests(decision.headers())
+    address = client_address(request, settings.trusted_proxies)
+    decision = await _rate_limit(runtime, request, principal, address)
     body = await read_body(request, settings.max_body_bytes)
-    response = await forward(
-        runtime.extras["session"],
-        base_url=settings.upstreams()[route.service],
-        request=request,
-        body=body,
-        settings=settings,
-    )
+    holds: WaitHolds = runtime.extras["holds"]
+    who = f"user:{principal.user_id}" if principal else f"ip:{address}"
+    with holds.admit(who, list(request.query_params.multi_items())) as query:
+        response = await forward(
+            runtime.extras["pool"],
+            base_url=settings.upstreams()[route.service],
+            request=request,
+            query=query,
+            body=body,
+            settings=settings,
+        )
     if decision is not None:
         response.headers.update(decision.headers())
     return response
+
+
+async def _rate_limit(
+    runtime: Runtime, request: Request, principal: Principal | None, address: str
+) -> Decision | None:
+    """The decision of the limit covering this request, if any; 429 past it."""
+    limits: RateLimits = runtime.extras["rate_limits"]
+    scope = limits.scope_of(request.method, request.url.path)
+    if scope is None:
+        return None
+    decision = await limits.check(
+        scope, user_id=principal.user_id if principal else None, address=address
+    )
+    if not decision.allowed:
+        raise TooManyRequests(decision.headers())
+    return decision
 
 
 class TooManyRequests(RateLimited):
