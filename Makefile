@@ -13,10 +13,10 @@ PYTEST := $(UV) run --frozen pytest
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: ## install what is missing: uv, the Python workspace, bubblewrap, the TypeScript compiler
+install: ## install what is missing: uv, the Python workspace, bubblewrap, chromium, the TypeScript compiler
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || { echo "installing uv"; python3 -m pip install --quiet uv; }
 	@$(UV) sync --frozen --quiet
-	@command -v bwrap >/dev/null 2>&1 || scripts/install-system-packages.sh
+	@scripts/install-system-packages.sh
 	@scripts/install-node-tools.sh
 
 run: install ## start broker, migrations, content pack and the six services (Ctrl-C stops)
