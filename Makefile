@@ -8,7 +8,7 @@ UV := python3 -m uv
 endif
 PYTEST := $(UV) run --frozen pytest
 
-.PHONY: help install run test test-unit test-integration test-e2e lint fmt typecheck bench clean
+.PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test-unit: install ## only the unit tests (no broker, database or sandbox)
 
 test-e2e: install ## only the end-to-end tests (services as processes, through the gateway)
 	@$(PYTEST) -q -m e2e tests/e2e
+
+fuzz: install ## schemathesis over the gateway's API as a student and an admin (FUZZ_SECONDS per role, default 90)
+	@$(UV) run --frozen python tests/fuzz/run.py
 
 lint: install ## ruff, mypy on libs and service cores, import contracts
 	@$(UV) run --frozen ruff check .
