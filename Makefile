@@ -8,15 +8,15 @@ UV := python3 -m uv
 endif
 PYTEST := $(UV) run --frozen pytest
 
-.PHONY: help install run test test-unit test-integration test-e2e lint fmt typecheck bench clean
+.PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: ## install what is missing: uv, the Python workspace, bubblewrap, the TypeScript compiler
+install: ## install what is missing: uv, the Python workspace, bubblewrap, chromium, the TypeScript compiler
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || { echo "installing uv"; python3 -m pip install --quiet uv; }
 	@$(UV) sync --frozen --quiet
-	@command -v bwrap >/dev/null 2>&1 || scripts/install-system-packages.sh
+	@scripts/install-system-packages.sh
 	@scripts/install-node-tools.sh
 
 run: install ## start broker, migrations, content pack and the six services (Ctrl-C stops)
@@ -31,6 +31,9 @@ test-unit: install ## only the unit tests (no broker, database or sandbox)
 
 test-e2e: install ## only the end-to-end tests (services as processes, through the gateway)
 	@$(PYTEST) -q -m e2e tests/e2e
+
+fuzz: install ## schemathesis over the gateway's API as a student and an admin (FUZZ_SECONDS per role, default 90)
+	@$(UV) run --frozen python tests/fuzz/run.py
 
 lint: install ## ruff, mypy on libs and service cores, import contracts
 	@$(UV) run --frozen ruff check .

@@ -8,6 +8,10 @@ from fastapi import Depends, Query
 from pydantic import BaseModel
 
 T = TypeVar("T")
+MAX_LIMIT = 100
+# Far below the 64-bit ceiling of SQLite's INTEGER and PostgreSQL's bigint, which an unbounded
+# client value overflows (a 500); no client pages this deep.
+MAX_OFFSET = 1_000_000
 
 
 class PageParams(BaseModel):
@@ -16,8 +20,10 @@ class PageParams(BaseModel):
 
 
 def page_params(
-    limit: Annotated[int, Query(ge=1, le=100, description="page size (max 100)")] = 20,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="page size (max 100)")] = 20,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="items to skip (max 1,000,000)")
+    ] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 

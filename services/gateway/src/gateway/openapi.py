@@ -16,15 +16,89 @@ REFRESH_SECONDS = 60.0
 PUBLIC_PREFIX = "/api/v1/"
 SCHEMA_REF = "#/components/schemas/"
 
+# OpenAPI has no WebSocket operations, and this one is not served yet: said in prose, not as a path.
+DESCRIPTION = """\
+The public API of Whetstone, merged from every service. Paths under `/api/v1` are proxied to
+the service that owns them; `/health`, `/ready` and `/metrics` are the gateway's own.
+
+## WebSocket (planned, not served yet)
+
+`WS /api/v1/interviews/{id}/ws` will stream an interview's events to its owner
+(`question_presented`, `answer_evaluated`, `session_completed`, `typing_indicator`), the token
+sent in the `Sec-WebSocket-Protocol` header (`bearer, <token>`) or as `?access_token=`. Until it
+is built, follow an interview with its HTTP operations.
+"""
+
+OWN_SCHEMAS: dict[str, Any] = {
+    "Health": {
+        "type": "object",
+        "properties": {"status": {"const": "ok"}},
+        "required": ["status"],
+    },
+    "Readiness": {
+        "type": "object",
+        "properties": {
+            "status": {"enum": ["ready", "not_ready"]},
+            "service": {"type": "string"},
+            "checks": {
+                "type": "object",
+                "description": "one entry per upstream service and dependency",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "status": {"enum": ["up", "down"]},
+                        "detail": {"type": "string", "maxLength": 200},
+                    },
+                    "required": ["status"],
+                },
+            },
+        },
+        "required": ["status", "service", "checks"],
+    },
+}
+
+
+def _json(description: str, schema: str) -> dict[str, Any]:
+    content = {"application/json": {"schema": {"$ref": f"{SCHEMA_REF}{schema}"}}}
+    return {"description": description, "content": content}
+
+
+def _operation(summary: str, responses: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "get": {"tags": ["operations"], "summary": summary, "security": [], "responses": responses}
+    }
+
+
+OWN_PATHS: dict[str, Any] = {
+    "/health": _operation("Liveness of the gateway", {"200": _json("alive", "Health")}),
+    "/ready": _operation(
+        "Readiness of the gateway and every upstream service",
+        {
+            "200": _json("every check is up", "Readiness"),
+            "503": _json("at least one check is down", "Readiness"),
+        },
+    ),
+    "/metrics": _operation(
+        "Prometheus metrics of the gateway",
+        {
+            "200": {
+                "description": "text exposition format",
+                "content": {"text/plain": {"schema": {"type": "string"}}},
+            }
+        },
+    ),
+}
+
 
 def merge(documents: dict[str, dict[str, Any]], *, title: str) -> dict[str, Any]:
-    """Public paths of every service; a schema name used differently by two gets a prefix."""
+    """The gateway's own paths and every service's public ones; a schema name used differently
+    by two services gets a prefix."""
     merged: dict[str, Any] = {
         "openapi": "3.1.0",
-        "info": {"title": title, "version": "1.0.0"},
-        "paths": {},
+        "info": {"title": title, "version": "1.0.0", "description": DESCRIPTION},
+        "paths": copy.deepcopy(OWN_PATHS),
         "components": {
-            "schemas": {},
+            "schemas": copy.deepcopy(OWN_SCHEMAS),
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
             },

@@ -1,4 +1,4 @@
-from gateway.openapi import merge
+from gateway.openapi import OWN_PATHS, merge
 
 
 def document(path: str, schema: dict) -> dict:
@@ -22,7 +22,7 @@ def test_public_paths_are_merged_and_clashing_schemas_get_a_prefix() -> None:
         },
         title="Whetstone",
     )
-    assert set(merged["paths"]) == {"/api/v1/problems", "/api/v1/attempts"}
+    assert set(merged["paths"]) == {"/api/v1/problems", "/api/v1/attempts", *OWN_PATHS}
     schemas = merged["components"]["schemas"]
     assert schemas["Item"]["title"] == "problem"
     assert schemas["practice.Item"]["title"] == "attempt"
@@ -30,3 +30,13 @@ def test_public_paths_are_merged_and_clashing_schemas_get_a_prefix() -> None:
         "application/json"
     ]["schema"]["$ref"]
     assert ref == "#/components/schemas/practice.Item"
+
+
+def test_gateway_paths_are_public_and_the_planned_websocket_is_only_described() -> None:
+    merged = merge({}, title="Whetstone")
+    assert set(merged["paths"]) == {"/health", "/ready", "/metrics"}
+    assert all(path["get"]["security"] == [] for path in merged["paths"].values())
+    ready = merged["paths"]["/ready"]["get"]["responses"]
+    assert ready["503"]["content"]["application/json"]["schema"]["$ref"].endswith("/Readiness")
+    assert "Readiness" in merged["components"]["schemas"]
+    assert "`WS /api/v1/interviews/{id}/ws` will stream" in merged["info"]["description"]
