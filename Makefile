@@ -8,7 +8,7 @@ UV := python3 -m uv
 endif
 PYTEST := $(UV) run --frozen pytest
 
-.PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench clean
+.PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench load clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ fmt: install ## format and autofix
 
 bench: install ## measure speed targets; results in bench/results/ and docs/benchmarks.md
 	@$(UV) run --frozen python -m bench
+
+load: install ## a few hundred learners for 5 minutes, with and without a hostile user (bench/load.py)
+	@$(UV) run --frozen python -m bench.load
 
 clean: ## remove local data (databases) and caches
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache
