@@ -1,7 +1,7 @@
 """attempts, owner and lease of a run: capped retries, and replicas that leave each other's runs
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004_outbox_dead_letters
 Create Date: 2026-12-02 05:45:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004_outbox_dead_letters"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
