@@ -111,8 +111,10 @@ def current_trace_headers() -> dict[str, str]:
     return carrier
 
 
-# Failures that say the broker is away, not that the row is bad: they stop the pass
-# and never count towards parking a row (a broker outage must not dead-letter the outbox).
+# Failures that say the broker is away, not that the row is bad: they stop the pass and
+# never count towards parking a row (an outage must not dead-letter the outbox). The row
+# still waits before its next try, so one that always times out (its topic is missing)
+# does not stop every pass at its own id.
 _BROKER_AWAY = (
     KafkaConnectionError,
     KafkaTimeoutError,
@@ -292,7 +294,10 @@ class OutboxRelay:
             await session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.id) == row.id)
-                .values(last_error=_describe(exc))
+                .values(
+                    last_error=_describe(exc),
+                    next_attempt_at=now + timedelta(seconds=self._max_backoff),
+                )
             )
 
     async def backlog(self) -> int:
