@@ -154,6 +154,7 @@ class OutboxRelay:
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         backoff_seconds: float = 1.0,
         max_backoff_seconds: float = 60.0,
+        broker_retry_seconds: float = 5.0,
         on_published: Callable[[int], None] | None = None,
     ) -> None:
         self._database = database
@@ -163,6 +164,7 @@ class OutboxRelay:
         self._max_attempts = max_attempts
         self._backoff = backoff_seconds
         self._max_backoff = max_backoff_seconds
+        self._broker_retry = broker_retry_seconds
         self._on_published = on_published
         self._wake = asyncio.Event()
 
@@ -296,7 +298,7 @@ class OutboxRelay:
                 .where(col(OutboxMessage.id) == row.id)
                 .values(
                     last_error=_describe(exc),
-                    next_attempt_at=now + timedelta(seconds=self._max_backoff),
+                    next_attempt_at=now + timedelta(seconds=self._broker_retry),
                 )
             )
 
