@@ -49,7 +49,7 @@ class ServiceMetrics:
         )
         self.outbox_backlog = Gauge(
             "outbox_backlog",
-            "Events committed but not yet published",
+            "Events committed but not yet published (parked dead letters not counted)",
             registry=self.registry,
         )
         self.outbox_dead_letters = Gauge(

@@ -111,8 +111,10 @@ def current_trace_headers() -> dict[str, str]:
     return carrier
 
 
-# Failures that say the broker is away, not that the row is bad: they stop the pass
-# and never count towards parking a row (a broker outage must not dead-letter the outbox).
+# Failures that say the broker is away, not that the row is bad: they stop the pass and
+# never count towards parking a row (an outage must not dead-letter the outbox). The row
+# still waits before its next try, so one that always times out (its topic is missing)
+# does not stop every pass at its own id.
 _BROKER_AWAY = (
     KafkaConnectionError,
     KafkaTimeoutError,
@@ -152,6 +154,7 @@ class OutboxRelay:
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         backoff_seconds: float = 1.0,
         max_backoff_seconds: float = 60.0,
+        broker_retry_seconds: float = 5.0,
         on_published: Callable[[int], None] | None = None,
     ) -> None:
         self._database = database
@@ -161,6 +164,7 @@ class OutboxRelay:
         self._max_attempts = max_attempts
         self._backoff = backoff_seconds
         self._max_backoff = max_backoff_seconds
+        self._broker_retry = broker_retry_seconds
         self._on_published = on_published
         self._wake = asyncio.Event()
 
@@ -292,7 +296,10 @@ class OutboxRelay:
             await session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.id) == row.id)
-                .values(last_error=_describe(exc))
+                .values(
+                    last_error=_describe(exc),
+                    next_attempt_at=now + timedelta(seconds=self._broker_retry),
+                )
             )
 
     async def backlog(self) -> int:
