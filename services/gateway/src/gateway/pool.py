@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ import aiohttp
 
 from gateway.config import Settings
 
+logger = logging.getLogger(__name__)
 # aiohttp already retries these once itself (RFC 9112 section 9.3.1).
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
 # Errors that mean the upstream dropped the connection; a refused connect is not one of them.
@@ -93,6 +95,7 @@ class UpstreamPool:
         except aiohttp.ClientError as exc:
             if method in IDEMPOTENT or not attempt.reused or not _dropped_unanswered(exc):
                 raise
+            logger.warning("upstream dropped a kept-alive connection; sending again: %s", method)
             response = await self._fresh.request(method, url, **options)
         async with response:
             yield response

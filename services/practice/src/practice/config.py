@@ -19,3 +19,5 @@ class Settings(ServiceSettings):
     max_code_bytes: int = Field(default=64 * 1024, gt=0)
     max_diagram_bytes: int = Field(default=512 * 1024, gt=0)
     max_project_bytes: int = Field(default=200 * 1024, gt=0)  # a debug lab's edited files
+    max_answer_bytes: int = Field(default=128 * 1024, gt=0)  # a written response, all parts
+    max_open_design_sessions: int = Field(default=10, gt=0)  # active or paused, per learner

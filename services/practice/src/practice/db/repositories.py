@@ -129,6 +129,13 @@ class DesignSessions(_Owned[DesignSession]):
         )
         return (await self._session.exec(query)).first()
 
+    async def count_open(self, user_id: str) -> int:
+        query = select(func.count()).where(
+            DesignSession.user_id == user_id,
+            col(DesignSession.status).in_([s.value for s in OPEN]),
+        )
+        return int((await self._session.exec(query)).one())
+
 
 class BugHuntAttempts(_Owned[BugHuntAttempt]):
     model = BugHuntAttempt

@@ -1,6 +1,6 @@
 """Practice's expected failures."""
 
-from servicekit.errors import InvalidState, NotFound, ServiceError, ValidationFailed
+from servicekit.errors import Conflict, InvalidState, NotFound, ServiceError, ValidationFailed
 
 
 class ProblemNotFound(NotFound):
@@ -32,6 +32,14 @@ class ResponseNotFound(NotFound):
 class DesignSessionNotFound(NotFound):
     def __init__(self, session_id: str) -> None:
         super().__init__(f"No design session {session_id!r}", code="DESIGN_SESSION_NOT_FOUND")
+
+
+class TooManyOpenSessions(Conflict):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"At most {limit} design sessions can be open at once: submit or abandon one first",
+            code="TOO_MANY_OPEN_SESSIONS",
+        )
 
 
 class BugHuntItemNotFound(NotFound):

@@ -16,7 +16,7 @@ from practice.domain.design import (
     diagram_hash,
     diagram_labels,
 )
-from practice.domain.errors import DesignSessionNotFound, ProblemNotFound
+from practice.domain.errors import DesignSessionNotFound, ProblemNotFound, TooManyOpenSessions
 from practice.domain.submissions import SubmissionType
 from practice.services.catalog_view import catalogue_item
 from practice.services.evaluation_requests import request_scoring
@@ -37,13 +37,15 @@ async def design_problem(*, uow: UnitOfWork, problem_id: str) -> ContentView:
 
 
 async def start_session(
-    *, uow: UnitOfWork, user_id: str, problem_id: str
+    *, uow: UnitOfWork, user_id: str, problem_id: str, max_open: int
 ) -> tuple[DesignSession, ContentView, bool]:
     """Resume the learner's active or paused session on the problem, or start one."""
     problem = await design_problem(uow=uow, problem_id=problem_id)
     sessions = DesignSessions(uow.session)
     if (current := await sessions.open_for(user_id, problem_id)) is not None:
         return current, problem, True
+    if await sessions.count_open(user_id) >= max_open:
+        raise TooManyOpenSessions(max_open)
     session = DesignSession(
         id=str(uuid.uuid4()),
         user_id=user_id,
@@ -56,7 +58,9 @@ async def start_session(
         await uow.commit()
     except IntegrityError:  # a concurrent request opened one first: resume that one
         await uow.rollback()
-        return await start_session(uow=uow, user_id=user_id, problem_id=problem_id)
+        return await start_session(
+            uow=uow, user_id=user_id, problem_id=problem_id, max_open=max_open
+        )
     return session, problem, False
 
 

@@ -30,10 +30,17 @@ router = APIRouter(prefix="/api/v1/design-sessions", tags=["design-sessions"])
 
 @router.post("", response_model=SessionWithProblem)
 async def start_session(
-    body: StartSession, uow: Uow, user: CurrentUser, response: Response
+    body: StartSession,
+    uow: Uow,
+    user: CurrentUser,
+    response: Response,
+    settings: PracticeSettings,
 ) -> SessionWithProblem:
     session, problem, resumed = await design_sessions.start_session(
-        uow=uow, user_id=user.user_id, problem_id=body.problem_id
+        uow=uow,
+        user_id=user.user_id,
+        problem_id=body.problem_id,
+        max_open=settings.max_open_design_sessions,
     )
     response.status_code = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
     return SessionWithProblem(

@@ -4,7 +4,7 @@ from functools import partial
 
 from fastapi import APIRouter, status
 
-from practice.api.deps import Uow, Wait, WaitSeconds
+from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
 from practice.api.schemas import page_of
 from practice.api.schemas.responses import ResponseEnvelope, ResponseOut, SubmitResponse
 from practice.services import responses
@@ -16,8 +16,14 @@ router = APIRouter(prefix="/api/v1/responses", tags=["responses"])
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ResponseEnvelope)
 async def submit_response(
-    body: SubmitResponse, uow: Uow, user: CurrentUser, hold: Wait, wait: WaitSeconds = 0
+    body: SubmitResponse,
+    uow: Uow,
+    user: CurrentUser,
+    hold: Wait,
+    settings: PracticeSettings,
+    wait: WaitSeconds = 0,
 ) -> ResponseEnvelope:
+    ensure_within(body.size(), settings.max_answer_bytes, "The answer")
     response = await responses.submit_response(
         uow=uow, user_id=user.user_id, task_id=body.task_id, answer=body.answer()
     )

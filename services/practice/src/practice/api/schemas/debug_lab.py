@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,9 +25,15 @@ class Triage(BaseModel):
     first_actions: str = Field(min_length=10, max_length=5000)
 
 
+# The route checks the bytes of all files against `max_project_bytes` (413).
+FilePath = Annotated[str, Field(min_length=1, max_length=255)]
+
+
 class RunTests(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    files: dict[str, str] = Field(description="path -> new content, editable files only")
+    files: dict[FilePath, str] = Field(
+        max_length=100, description="path -> new content, editable files only"
+    )
 
     def size(self) -> int:
         return sum(len(path.encode()) + len(text.encode()) for path, text in self.files.items())

@@ -23,6 +23,10 @@ class SubmitResponse(BaseModel):
     def answer(self) -> dict[str, str]:
         return self.model_dump(exclude={"task_id"})
 
+    def size(self) -> int:
+        """The answer's UTF-8 bytes: characters alone let emoji make it four times larger."""
+        return sum(len(part.encode()) for part in self.answer().values())
+
 
 class ResponseOut(BaseModel):
     id: str
