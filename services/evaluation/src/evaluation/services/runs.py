@@ -176,6 +176,9 @@ async def _end_unjudged(
     return run
 
 
+_NOT_REDRIVEN = "A {kind} run cannot be judged again from the queue."
+
+
 @dataclass(frozen=True)
 class Sweep:
     waiting: list[tuple[str, str]]  # (run id, user id) of queued runs, oldest first
@@ -193,16 +196,20 @@ async def sweep_runs(
     for run_id, kind, attempts in await runs.lapsed(now):
         if kind in POOLED_KINDS and attempts < max_attempts:
             released += await runs.release_lapsed(run_id, now=now)
-        else:
-            reason = f"The judge stopped while running this {attempts} times."
-            ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
+            continue
+        reason = (
+            f"The judge stopped {attempts} times while running this."
+            if kind in POOLED_KINDS
+            else _NOT_REDRIVEN.format(kind=kind)
+        )
+        ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
     waiting = []
     for run_id, user_id, kind in await runs.queued():
         if kind in POOLED_KINDS:
             waiting.append((run_id, user_id))
-        else:
-            reason = f"Runs of kind {kind!r} are not judged from the queue."
-            ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
+            continue
+        reason = _NOT_REDRIVEN.format(kind=kind)
+        ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
     await uow.commit()
     return Sweep(waiting=waiting, released=released, ended=ended)
 
