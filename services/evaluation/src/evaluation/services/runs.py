@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -187,11 +188,21 @@ class Sweep:
 
 
 async def sweep_runs(
-    *, uow: UnitOfWork, owner: str, now: datetime, lease_until: datetime, max_attempts: int
+    *,
+    uow: UnitOfWork,
+    owner: str,
+    judging: Collection[str],
+    now: datetime,
+    lease_until: datetime,
+    max_attempts: int,
 ) -> Sweep:
-    """Renew `owner`'s leases; re-queue lapsed runs or end those out of tries; list the queue."""
+    """Renew the leases of the runs being judged; re-queue or end lapsed runs; list the queue.
+
+    Only runs `owner` is judging right now are renewed: one it lost track of (its database
+    went away mid-run) lapses and is re-driven like a dead replica's.
+    """
     runs = Runs(uow.session)
-    await runs.renew(owner=owner, lease_until=lease_until)
+    await runs.renew(judging, owner=owner, lease_until=lease_until)
     released = ended = 0
     for run_id, kind, attempts in await runs.lapsed(now):
         if kind in POOLED_KINDS and attempts < max_attempts:
