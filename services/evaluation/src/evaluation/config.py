@@ -5,7 +5,7 @@ import socket
 import uuid
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from servicekit.settings import Refusal, ServiceSettings
@@ -47,3 +47,10 @@ class Settings(ServiceSettings):
     cgroup_root: Path | None = None
     # Local development escape hatch only: runs untrusted code WITHOUT isolation.
     allow_unsandboxed: bool = False
+
+    @model_validator(mode="after")
+    def _lease_outlives_sweeps(self) -> "Settings":
+        # Leases are renewed on each sweep: a lease shorter than two would lapse while running.
+        if self.lease_seconds < 2 * self.sweep_seconds:
+            raise ValueError("EVALUATION_LEASE_SECONDS must be at least twice the sweep interval")
+        return self

@@ -55,8 +55,6 @@ def sandbox_config(settings: Settings) -> SandboxConfig:
 
 
 def pool_config(settings: Settings) -> PoolConfig:
-    if settings.lease_seconds < 2 * settings.sweep_seconds:
-        raise ValueError("EVALUATION_LEASE_SECONDS must be at least twice the sweep interval")
     return PoolConfig(
         workers=settings.workers,
         max_pending=settings.max_pending_runs,

@@ -111,6 +111,7 @@ class JudgePool:
         self.config = config
         self._queue: FairQueue[_StoredRun | _Call] = FairQueue()
         self._stored: set[str] = set()  # stored runs queued or running here
+        self._judging: set[str] = set()  # stored runs this replica has claimed and is running
         self._jobs_of: Counter[str] = Counter()  # every job, queued or running, by user
         self._room = asyncio.Condition()
         self._tasks: list[asyncio.Task[None]] = []
@@ -165,6 +166,7 @@ class JudgePool:
             swept = await sweep_runs(
                 uow=uow,
                 owner=self.config.replica,
+                judging=set(self._judging),
                 now=now,
                 lease_until=now + timedelta(seconds=self.config.lease_seconds),
                 max_attempts=self.config.max_attempts,
@@ -235,6 +237,14 @@ class JudgePool:
             run = await claim_run(uow=uow, run_id=run_id, owner=replica, lease_until=lease_until)
         if run is None:
             return
+        self._judging.add(run.id)
+        try:
+            await self._judge_claimed(run)
+        finally:
+            self._judging.discard(run.id)
+
+    async def _judge_claimed(self, run: EvaluationRun) -> None:
+        replica = self.config.replica
         try:
             outcome = await self._run(run)
             async with self._runtime.unit_of_work() as uow:

@@ -140,6 +140,10 @@ async def until(check: Callable[[], Awaitable[bool] | bool], within: float = 60.
         await asyncio.sleep(0.05)
 
 
+async def _value(answer: Awaitable[bool] | bool) -> bool:
+    return answer if isinstance(answer, bool) else await answer
+
+
 def finished(database: Database, *run_ids: str) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         runs = [await load(database, r) for r in run_ids]
@@ -212,5 +216,18 @@ async def test_a_run_that_keeps_failing_ends_failed_after_its_attempts(
     assert await announced(database, run_id) == 1
 
 
-async def _value(answer: Awaitable[bool] | bool) -> bool:
-    return answer if isinstance(answer, bool) else await answer
+async def test_a_run_its_own_replica_lost_track_of_is_redriven(
+    database: Database, sandbox: Sandbox
+) -> None:
+    # Left running under this replica's name, but judged by nobody (the database went away).
+    forgotten = await add_run(
+        database, "learner-1", "forgotten", status=RunStatus.RUNNING, owner="replica-a",
+        lease_expires_at=utcnow() - timedelta(seconds=1), attempts=1,
+    )  # fmt: skip
+    gated = GatedSandbox(sandbox)
+    gated.gate.set()
+    async with replica(database, gated, "replica-a", sweep_seconds=0.1, lease_seconds=5):
+        await until(finished(database, forgotten), within=20)
+    run = await load(database, forgotten)
+    assert (run.verdict, run.attempts) == ("accepted", 2)
+    assert await announced(database, forgotten) == 1

@@ -1,4 +1,6 @@
-"""Evaluation's own production rule: no judge without its sandbox."""
+"""Evaluation's own settings rules: no judge without its sandbox in production, leases that hold."""
+
+from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
@@ -23,3 +25,12 @@ def test_a_sandboxed_judge_starts_in_production() -> None:
 
 def test_local_mode_may_run_unsandboxed() -> None:
     assert Settings(environment="local", allow_unsandboxed=True).allow_unsandboxed
+
+
+def test_a_lease_shorter_than_two_sweeps_is_refused() -> None:
+    with pytest.raises(ValidationError, match="at least twice the sweep interval"):
+        Settings(environment="test", lease_seconds=5, sweep_seconds=5)
+
+
+def test_each_start_gets_its_own_replica_id() -> None:
+    assert Settings(environment="test").replica_id != Settings(environment="test").replica_id

@@ -64,11 +64,13 @@ class Runs:
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def renew(self, *, owner: str, lease_until: datetime) -> None:
-        """Extend the lease of every run `owner` is judging."""
+    async def renew(self, run_ids: Collection[str], *, owner: str, lease_until: datetime) -> None:
+        """Extend the lease of these runs, where `owner` still holds them."""
+        if not run_ids:
+            return
         await self._session.exec(
             update(EvaluationRun)
-            .where(*_held_by(owner))
+            .where(col(EvaluationRun.id).in_(list(run_ids)), *_held_by(owner))
             .values(lease_expires_at=lease_until)
             .execution_options(synchronize_session=False)
         )

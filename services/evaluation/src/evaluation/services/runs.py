@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -176,6 +177,9 @@ async def _end_unjudged(
     return run
 
 
+_NOT_REDRIVEN = "A {kind} run cannot be judged again from the queue."
+
+
 @dataclass(frozen=True)
 class Sweep:
     waiting: list[tuple[str, str]]  # (run id, user id) of queued runs, oldest first
@@ -184,25 +188,39 @@ class Sweep:
 
 
 async def sweep_runs(
-    *, uow: UnitOfWork, owner: str, now: datetime, lease_until: datetime, max_attempts: int
+    *,
+    uow: UnitOfWork,
+    owner: str,
+    judging: Collection[str],
+    now: datetime,
+    lease_until: datetime,
+    max_attempts: int,
 ) -> Sweep:
-    """Renew `owner`'s leases; re-queue lapsed runs or end those out of tries; list the queue."""
+    """Renew the leases of the runs being judged; re-queue or end lapsed runs; list the queue.
+
+    Only runs `owner` is judging right now are renewed: one it lost track of (its database
+    went away mid-run) lapses and is re-driven like a dead replica's.
+    """
     runs = Runs(uow.session)
-    await runs.renew(owner=owner, lease_until=lease_until)
+    await runs.renew(judging, owner=owner, lease_until=lease_until)
     released = ended = 0
     for run_id, kind, attempts in await runs.lapsed(now):
         if kind in POOLED_KINDS and attempts < max_attempts:
             released += await runs.release_lapsed(run_id, now=now)
-        else:
-            reason = f"The judge stopped while running this {attempts} times."
-            ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
+            continue
+        reason = (
+            f"The judge stopped {attempts} times while running this."
+            if kind in POOLED_KINDS
+            else _NOT_REDRIVEN.format(kind=kind)
+        )
+        ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
     waiting = []
     for run_id, user_id, kind in await runs.queued():
         if kind in POOLED_KINDS:
             waiting.append((run_id, user_id))
-        else:
-            reason = f"Runs of kind {kind!r} are not judged from the queue."
-            ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
+            continue
+        reason = _NOT_REDRIVEN.format(kind=kind)
+        ended += await _end_unjudged(uow, run_id, reason=reason, lapsed_before=now) is not None
     await uow.commit()
     return Sweep(waiting=waiting, released=released, ended=ended)
 
