@@ -17,6 +17,11 @@ from .conftest import MIGRATIONS
 
 pytestmark = pytest.mark.integration
 EVENT_LIMIT = 4096  # small, so the test holds whatever bounds the API puts on a description
+JUDGEABLE = {
+    "difficulty": "easy",
+    "execution": {"mode": "function", "entry_point": "double"},
+    "tests": [{"input": [1], "expected_output": 2}],
+}
 
 
 @pytest.fixture
@@ -30,18 +35,21 @@ async def test_a_problem_too_large_to_announce_is_refused_and_later_ones_are_pub
     client: httpx.AsyncClient, tokens: TokenFactory, kafka_bootstrap: str, unique_name: str
 ) -> None:
     author = tokens.headers("prof-1", "professor")
-    huge = {"title": f"Huge {unique_name}", "description": "x" * 5000, "difficulty": "easy"}
+    huge = {**JUDGEABLE, "title": f"Huge {unique_name}", "description": "x" * 5000}
     refused = await client.post("/api/v1/problems", json=huge, headers=author)
     assert refused.status_code == 413, refused.text
     assert refused.headers["content-type"] == "application/problem+json"
     assert refused.json()["code"] == "PAYLOAD_TOO_LARGE"
 
-    small = {"title": f"Small {unique_name}", "description": "d", "difficulty": "easy"}
+    small = {**JUDGEABLE, "title": f"Small {unique_name}", "description": "d"}
     created = await client.post("/api/v1/problems", json=small, headers=author)
     assert created.status_code == 201, created.text
     problem_id = created.json()["id"]
     events = await events_for(kafka_bootstrap, CONTENT_CATALOG, f"problem:{problem_id}")
-    assert [e["event_type"] for e in events] == ["content.content_published"]
+    assert [(e["event_type"], e["event_version"]) for e in events] == [
+        ("content.content_published", 1),
+        ("content.content_published", 2),
+    ]
     listed = (await client.get("/api/v1/problems", headers=author)).json()
     titles = {item["title"] for item in listed["items"]}
     assert huge["title"] not in titles
