@@ -14,6 +14,8 @@ from opentelemetry import propagate
 from sqlalchemy import JSON, Column, DateTime, func
 from sqlmodel import Field, SQLModel, col, select
 
+from servicekit.timestamps import UtcDateTime
+
 if TYPE_CHECKING:
     from servicekit.db import Database
 
@@ -126,7 +128,7 @@ class OutboxRelay:
 
 def timestamp_field(*, optional: bool = False) -> Any:
     """A timezone-aware timestamp column: now by default, or empty when `optional`."""
-    column = Column(DateTime(timezone=True), nullable=optional)
+    column: Column[datetime] = Column(UtcDateTime(), nullable=optional)
     if optional:
         return Field(default=None, sa_column=column)
     return Field(default_factory=utcnow, sa_column=column)
