@@ -28,6 +28,8 @@ from servicekit.testing.infra import free_port
 ADMIN = {"email": "fuzz-admin@example.com", "password": "an admin password for fuzzing"}
 SCHEMATHESIS = [sys.executable, "-m", "schemathesis.cli", "run"]
 CHECKS = "not_a_server_error,response_schema_conformance"
+# Above the longest `?wait=` hold the API allows (30 s).
+REQUEST_TIMEOUT_SECONDS = 40
 # Logging out revokes the very token the run uses; its own tests cover it.
 EXCLUDED = ["POST /api/v1/auth/logout"]
 # The fuzzer registers and logs in far more often than a person; sandbox work keeps its limit.
@@ -159,6 +161,7 @@ def fuzz(gateway: str, role: str, token: str, args: argparse.Namespace) -> Summa
         f"--header=Authorization: {token}",
         f"--max-time={args.seconds}",
         f"--workers={args.workers}",
+        f"--request-timeout={REQUEST_TIMEOUT_SECONDS}",
         "--report=json,ndjson",
         f"--report-json-path={report}",
         f"--report-ndjson-path={report.with_suffix('.ndjson')}",

@@ -28,6 +28,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from servicekit.errors import ServiceError
 
+from servicekit.timestamps import UtcDateTime
+
 if TYPE_CHECKING:
     from servicekit.db import Database
 
@@ -326,7 +328,7 @@ def _describe(exc: Exception) -> str:
 
 def timestamp_field(*, optional: bool = False) -> Any:
     """A timezone-aware timestamp column: now by default, or empty when `optional`."""
-    column = Column(DateTime(timezone=True), nullable=optional)
+    column: Column[datetime] = Column(UtcDateTime(), nullable=optional)
     if optional:
         return Field(default=None, sa_column=column)
     return Field(default_factory=utcnow, sa_column=column)
