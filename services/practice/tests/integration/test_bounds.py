@@ -64,3 +64,16 @@ async def test_a_debug_lab_run_has_a_bounded_number_of_files(
         "/api/v1/debug-lab/attempts/a1/run-tests", json={"files": files}, headers=tokens.headers()
     )
     assert (answer.status_code, answer.json()["code"]) == (422, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize("route", ["autosave", "pause"])
+async def test_time_spent_beyond_any_integer_column_is_a_422(
+    harness: Any, tokens: TokenFactory, route: str
+) -> None:
+    body: dict[str, Any] = {"time_spent": 2**64}
+    if route == "autosave":
+        body["diagram_data"] = {}
+    answer = await harness.client.put(
+        f"/api/v1/design-sessions/s1/{route}", json=body, headers=tokens.headers()
+    )
+    assert (answer.status_code, answer.json()["code"]) == (422, "VALIDATION_ERROR")

@@ -12,6 +12,8 @@ from practice.api.schemas.submissions import SubmissionOut
 from practice.db.tables import DesignSession
 
 Description = Annotated[str | None, Field(max_length=20_000)]
+# Seconds on the problem; a week is far beyond any session and fits every database's integer.
+TimeSpent = Annotated[int, Field(ge=0, le=7 * 24 * 3600)]
 
 
 class StartSession(BaseModel):
@@ -22,7 +24,7 @@ class StartSession(BaseModel):
 class Autosave(BaseModel):
     model_config = ConfigDict(extra="forbid")
     diagram_data: dict[str, Any]
-    time_spent: int = Field(ge=0)
+    time_spent: TimeSpent
     description: Description = None
 
     def diagram_size(self) -> int:
@@ -31,7 +33,7 @@ class Autosave(BaseModel):
 
 class Pause(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    time_spent: int | None = Field(default=None, ge=0)
+    time_spent: TimeSpent | None = None
 
 
 class SubmitSession(BaseModel):
