@@ -9,7 +9,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from contracts import Envelope
+from contracts.content import ContentPublished
 from practice.db.tables import ContentView
+from practice.events.subscribers import on_content_changed
 from servicekit.runtime import Runtime
 from servicekit.testing.tokens import TokenFactory
 
@@ -98,3 +101,20 @@ async def test_a_row_that_no_longer_validates_is_missing_and_left_out_of_choices
         "/api/v1/debug-lab/attempts", json={"item_id": f"lab-broken-{tag}"}, headers=auth
     )
     assert lab.status_code == 404
+
+
+async def test_version_1_events_are_left_to_older_readers(
+    app: FastAPI, client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    problem_id = f"sum-{uuid.uuid4().hex[:8]}"
+    v1 = ContentPublished(
+        content_type="problem", content_id=problem_id, revision=1, item=OLD_PROBLEM
+    )
+    runtime: Runtime = app.state.runtime
+    async with runtime.unit_of_work() as uow:
+        await on_content_changed(uow, v1, Envelope.wrap(v1, producer="content"))
+        await uow.commit()
+    started = await client.post(
+        "/api/v1/attempts", json={"problem_id": problem_id}, headers=tokens.headers("old-3")
+    )
+    assert started.status_code == 404  # version 2, sent beside it, brings the item
