@@ -7,6 +7,7 @@ learners until someone adds it to the public class (see contracts.catalogue.publ
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Self, cast
 
@@ -60,7 +61,9 @@ from contracts.debug_lab import DefectCategory, Priority, Severity
 
 MAX_TIME_LIMIT_MS = 10_000
 MAX_MEMORY_LIMIT_MB = 1024
-MAX_PROJECT_BYTES = 512 * 1024  # every file of a debug lab together, so its events stay small
+# The whole item as JSON with ASCII escapes, so that its events stay well under the
+# broker's 1 MiB per message.
+MAX_ITEM_BYTES = 384 * 1024
 
 Labels = Annotated[tuple[Label, ...], Field(max_length=50)]
 Concepts = Annotated[tuple[Label, ...], Field(max_length=50)]
@@ -68,6 +71,12 @@ Concepts = Annotated[tuple[Label, ...], Field(max_length=50)]
 
 class Item(Part):
     id: Slug
+
+    @model_validator(mode="after")
+    def _small_enough_to_announce(self) -> Self:
+        if len(json.dumps(self.model_dump(mode="json"))) > MAX_ITEM_BYTES:
+            raise ValueError(f"the item is larger than {MAX_ITEM_BYTES} bytes as JSON")
+        return self
 
 
 # ----- coding problems -----
@@ -251,10 +260,6 @@ class DebugLabItem(PublicDebugLabItem):
         laid_over = [f.path for f in (*self.files, *self.hidden_files)] + list(self.solution.files)
         if conflicts := path_conflicts(laid_over):
             raise ValueError(f"a file and a folder share a path: {', '.join(conflicts)}")
-        size = sum(len(f.content.encode()) for f in (*self.files, *self.hidden_files))
-        size += sum(len(text.encode()) for text in self.solution.files.values())
-        if size > MAX_PROJECT_BYTES:
-            raise ValueError(f"the project's files exceed {MAX_PROJECT_BYTES} bytes")
         return self
 
 
