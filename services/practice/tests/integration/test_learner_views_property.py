@@ -202,9 +202,10 @@ async def announce(app: FastAPI, item: CatalogueItem) -> None:
         await uow.commit()
 
 
-def assert_public(kind: Kind, shown: dict[str, Any], expected: dict[str, Any]) -> None:
+def assert_public(kind: Kind, shown: dict[str, Any], expected: dict[str, Any] | None) -> None:
     assert shown.keys() <= PUBLIC_MODELS[kind].model_fields.keys()
-    assert shown == expected
+    # None: an item other tests put on the shared catalogue topic, which practice also reads.
+    assert expected is None or shown == expected
     if kind is Kind.CODING:
         assert not any(t["is_hidden"] for t in shown["tests"])
         assert all(h["level"] != PATCH_LEVEL for h in shown["hints"])
@@ -239,4 +240,4 @@ async def test_every_accepted_item_is_served_without_5xx_and_without_hidden_fiel
     await announce(app, item)
     published[item_id] = public_view(item).model_dump(mode="json")
     for shown in await ENDPOINTS[kind](client, tokens.headers(f"prop-{kind}"), item_id):
-        assert_public(kind, shown, published[shown["id"]])
+        assert_public(kind, shown, published.get(shown["id"]))
