@@ -231,3 +231,20 @@ async def test_subjects_of_one_professor_are_filtered_before_paging(
         headers=admin,
     )
     assert [s["id"] for s in second.json()["items"]] == ["subject-3"]
+
+
+async def test_the_seed_003_subject_keeps_its_id_and_is_found_by_its_professor(
+    client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    body = {
+        "subject_id": "INF001",
+        "name": "Algorithms",
+        "description": "Course on algorithm design and analysis",
+        "professor_id": "prof_ana",
+    }
+    admin = tokens.headers("a", "admin")
+    created = await client.post("/api/v1/subjects", json=body, headers=admin)
+    assert created.status_code == 201, created.text
+    assert created.json()["id"] == "INF001"
+    mine = await client.get("/api/v1/subjects", params={"professor_id": "prof_ana"}, headers=admin)
+    assert [s["id"] for s in mine.json()["items"]] == ["INF001"]

@@ -66,7 +66,6 @@ MAX_MEMORY_LIMIT_MB = 1024
 MAX_ITEM_BYTES = 384 * 1024
 
 Labels = Annotated[tuple[Label, ...], Field(max_length=50)]
-Concepts = Annotated[tuple[Label, ...], Field(max_length=50)]
 
 
 class Item(Part):
@@ -151,7 +150,7 @@ class PublicTask(Item):
 
 
 class Task(PublicTask):
-    expected_concepts: Concepts = ()
+    expected_concepts: Labels = ()
 
 
 class PublicDrill(Item):
@@ -191,7 +190,7 @@ class PublicQuestion(Item):
 
 
 class Question(PublicQuestion):
-    expected_concepts: Concepts = ()
+    expected_concepts: Labels = ()
 
 
 # ----- bug hunts and debug labs (seed 001) -----
@@ -209,7 +208,7 @@ class PublicBugHuntItem(Item):
 
 class BugHuntItem(PublicBugHuntItem):
     bug_lines: tuple[Annotated[int, Field(ge=1)], ...] = Field(min_length=1, max_length=50)
-    expected_concepts: Concepts = ()
+    expected_concepts: Labels = ()
     explanation: Prose = ""
     hint: Prose = ""  # shown after a first wrong answer
     fixed_code: Code | None = None

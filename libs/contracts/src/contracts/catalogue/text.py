@@ -40,7 +40,8 @@ Prose = Annotated[SafeStr, Field(max_length=20_000)]
 RequiredProse = Annotated[Prose, Field(min_length=1), AfterValidator(_not_blank)]
 Code = Annotated[SafeStr, Field(max_length=100_000)]
 Document = Annotated[SafeStr, Field(max_length=200_000)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,118}$")]
+# Item ids: the pack's slugs, and ids the seeds show ("INF001", "507f1f77bcf86cd799439011").
+Slug = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{1,118}$")]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,79}$")]
 
 

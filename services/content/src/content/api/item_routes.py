@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Response, status
 
 from content.api.deps import Uow
+from content.api.openapi import item_body
 from content.api.schemas import ItemBody, ItemChanges, changes_of
 from content.db.repositories import ItemFilter
 from content.domain.items import kind_to_create
@@ -56,14 +57,21 @@ def add_item_routes(
         row = await catalog.get_item(uow=uow, kinds=names, item_id=item_id)
         return catalog.present_one(row, viewer)
 
-    @router.post("", status_code=status.HTTP_201_CREATED, summary=f"Add a {label}")
+    @router.post(
+        "",
+        status_code=status.HTTP_201_CREATED,
+        summary=f"Add a {label}",
+        openapi_extra=item_body(kinds),
+    )
     async def create(body: ItemBody, uow: Uow, author: Writer) -> dict[str, Any]:
         row = await catalog.create_item(
             uow=uow, kind=kind_to_create(body, kinds), body=body, author=author
         )
         return catalog.present_one(row, author)
 
-    @router.patch("/{item_id}", summary=f"Change a {label}")
+    @router.patch(
+        "/{item_id}", summary=f"Change a {label}", openapi_extra=item_body(kinds, partial=True)
+    )
     async def update(item_id: str, body: ItemChanges, uow: Uow, author: Writer) -> dict[str, Any]:
         changes = changes_of(body)
         if not changes:

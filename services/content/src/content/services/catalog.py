@@ -113,7 +113,9 @@ async def create_item(
     *, uow: UnitOfWork, kind: Kind, body: Mapping[str, Any], author: Principal
 ) -> CatalogItem:
     """Validate and add an authored item, and announce it."""
-    item_id = body.get("id") or _slug(body.get("title") or body.get("name") or kind.value)
+    # seed 003 names a subject's id `subject_id`
+    named_id = body.get("id") or (body.get("subject_id") if kind is Kind.SUBJECT else None)
+    item_id = named_id or _slug(body.get("title") or body.get("name") or kind.value)
     item = validated(kind, {**body, "id": item_id})
     repo = CatalogRepository(uow.session)
     if await repo.get(item.id) is not None:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
+from contracts.catalogue.vocabulary import ProblemDifficulty
 from identity.db.tables import User
 from identity.domain.users import EngineeringTrack
 from identity.services.sessions import SignedIn
@@ -57,7 +58,7 @@ class ProfileFields(BaseModel):
 class PreferenceFields(BaseModel):
     theme: Literal["light", "dark", "system"] | None = None
     notifications: bool | None = None
-    default_difficulty: Literal["easy", "medium", "hard"] | None = None
+    default_difficulty: ProblemDifficulty | None = None
     feedback_style: Literal["concise", "detailed", "actionable", "socratic"] | None = None
     voice_input_enabled: bool | None = None
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
+from contracts.catalogue.vocabulary import TrackTitle
 from contracts.identity import Role
 
 ROLES: tuple[Role, ...] = get_args(Role)
 STAFF: frozenset[Role] = frozenset({"professor", "admin"})
-# The engineering track a learner practises for; it is not an access role.
-EngineeringTrack = Literal[
-    "Backend Engineer", "Frontend Engineer", "Systems Engineer", "Data Engineer"
-]
+# The engineering track a learner practises for, as users spell it; not an access role.
+EngineeringTrack = TrackTitle
 
 
 def as_role(value: str) -> Role:

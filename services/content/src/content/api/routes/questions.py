@@ -54,10 +54,11 @@ async def random_questions(
     category: str | None = None,
     topics: str | None = None,
 ) -> Page[dict[str, Any]]:
-    items = await catalog.random_items(
+    rows = await catalog.random_items(
         uow=uow, where=_where(type, difficulty, category, topics), count=count
     )
-    return Page(items=catalog.present_all(items, viewer), total=len(items), limit=count, offset=0)
+    items = catalog.present_all(rows, viewer)
+    return Page(items=items, total=len(items), limit=count, offset=0)
 
 
 add_item_routes(router, kinds=(Kind.QUESTION,), writer=require_roles("professor", "admin"))

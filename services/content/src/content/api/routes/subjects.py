@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from content.api.deps import Uow
+from content.api.openapi import item_body
 from content.api.schemas import ItemBody, ItemChanges, changes_of
 from content.services import catalog, subjects
 from contracts.catalogue import Kind
@@ -14,6 +15,7 @@ from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/subjects", tags=["subjects"])
 Student = Annotated[Principal, Depends(require_roles("student"))]
+SUBJECT_KIND = (Kind.SUBJECT,)
 
 
 @router.get("", response_model=Page[dict[str, Any]])
@@ -53,13 +55,13 @@ async def get_subject(subject_id: str, uow: Uow, viewer: CurrentUser) -> dict[st
     return catalog.present_one(subject, viewer)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
+@router.post("", status_code=status.HTTP_201_CREATED, openapi_extra=item_body(SUBJECT_KIND))
 async def create_subject(body: ItemBody, uow: Uow, admin: AdminUser) -> dict[str, Any]:
     item = await catalog.create_item(uow=uow, kind=Kind.SUBJECT, body=body, author=admin)
     return catalog.present_one(item, admin)
 
 
-@router.patch("/{subject_id}")
+@router.patch("/{subject_id}", openapi_extra=item_body(SUBJECT_KIND, partial=True))
 async def update_subject(
     subject_id: str, body: ItemChanges, uow: Uow, editor: CurrentUser
 ) -> dict[str, Any]:
