@@ -27,7 +27,6 @@ from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from servicekit.errors import ServiceError
-
 from servicekit.timestamps import UtcDateTime
 
 if TYPE_CHECKING:
