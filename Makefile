@@ -35,7 +35,8 @@ test-e2e: install ## only the end-to-end tests (services as processes, through t
 fuzz: install ## schemathesis over the gateway's API as a student and an admin (FUZZ_SECONDS per role, default 90)
 	@$(UV) run --frozen python tests/fuzz/run.py
 
-lint: install ## ruff, mypy on libs and service cores, import contracts
+lint: install ## the lock file, ruff, mypy on libs and service cores, import contracts
+	@$(UV) lock --check
 	@$(UV) run --frozen ruff check .
 	@$(UV) run --frozen ruff format --check .
 	@$(UV) run --frozen mypy libs/contracts/src libs/servicekit/src services/*/src
