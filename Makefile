@@ -23,7 +23,7 @@ run: install ## start broker, migrations, content pack and the six services (Ctr
 	@$(UV) run --frozen python -m servicekit.devstack
 
 test: install ## run unit, integration and end-to-end tests
-	@$(PYTEST) -q -m "not e2e" libs services tests/pack
+	@$(PYTEST) -q -m "not e2e" libs services tests/pack tests/repo
 	@$(PYTEST) -q -m e2e tests/e2e
 
 test-unit: install ## only the unit tests (no broker, database or sandbox)
