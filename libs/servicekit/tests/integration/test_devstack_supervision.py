@@ -6,14 +6,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from servicekit import devstack
 from servicekit.devstack import GaveUp, Stack, StackConfig
+from servicekit.testing.launcher import alive, eventually
 
 EXITS_AT_ONCE = [sys.executable, "-c", "raise SystemExit(3)"]
 IGNORES_SIGTERM = [
@@ -36,31 +35,17 @@ def stack(tmp_path: Path) -> Stack:
     return Stack(StackConfig(data_dir=tmp_path, log_dir=tmp_path / "logs"))
 
 
-def eventually(condition: Callable[[], bool], within: float = 20) -> bool:
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
-
-
-def alive(pid: int) -> bool:
-    """Running, not merely a zombie waiting to be reaped."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rpartition(")")[2].split()[0] != "Z"
-
-
 def test_a_child_that_dies_is_restarted(stack: Stack, capsys: pytest.CaptureFixture[str]) -> None:
     child = stack._spawn("worker", IGNORES_SIGTERM, dict(os.environ))
     first = child.process.pid
     os.kill(first, signal.SIGKILL)
     child.process.wait()
-    stack.supervise()
-    assert eventually(lambda: (stack.supervise(), child.process.pid != first)[1])
+
+    def restarted() -> bool:
+        stack.supervise()
+        return child.process.pid != first
+
+    assert eventually(restarted)
     assert child.process.poll() is None
     assert "worker exited with code -9; restarting" in capsys.readouterr().out
     stack.stop()
@@ -68,8 +53,13 @@ def test_a_child_that_dies_is_restarted(stack: Stack, capsys: pytest.CaptureFixt
 
 def test_a_child_that_keeps_dying_makes_the_launcher_give_up(stack: Stack) -> None:
     stack._spawn("crasher", EXITS_AT_ONCE, dict(os.environ))
+
+    def supervised() -> bool:
+        stack.supervise()
+        return False
+
     with pytest.raises(GaveUp, match="crasher exited 6 times"):
-        eventually(lambda: (stack.supervise(), False)[1])
+        eventually(supervised)
     stack.stop()
 
 
