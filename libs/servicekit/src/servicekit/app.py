@@ -21,6 +21,7 @@ from servicekit.logging import configure_logging
 from servicekit.messaging import TopicKeeper, broker_publisher, create_broker, subscribe
 from servicekit.metrics import ServiceMetrics
 from servicekit.middleware import RequestContextMiddleware
+from servicekit.outages import install_outage_handlers
 from servicekit.outbox import OutboxRelay
 from servicekit.revocation import MemoryDenylist, RedisDenylist
 from servicekit.runtime import Runtime, ServiceSpec
@@ -69,6 +70,7 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
     )
     app.state.settings = settings
     install_problem_handlers(app)
+    install_outage_handlers(app)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     app.include_router(health_router)
     for router in spec.routers:
