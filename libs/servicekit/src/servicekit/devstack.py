@@ -346,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         log_dir=args.log_dir.resolve() if args.log_dir else None,
     )
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    for graceful in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
+        signal.signal(graceful, lambda *_: stopping.set())
     try:
         with running_stack(config) as stack:
             print("\nWhetstone is running:")
