@@ -36,7 +36,7 @@ def stack(tmp_path: Path) -> Stack:
 
 
 def test_a_child_that_dies_is_restarted(stack: Stack, capsys: pytest.CaptureFixture[str]) -> None:
-    child = stack._spawn("worker", IGNORES_SIGTERM, dict(os.environ))
+    child = stack.spawn("worker", IGNORES_SIGTERM, dict(os.environ))
     first = child.process.pid
     os.kill(first, signal.SIGKILL)
     child.process.wait()
@@ -52,7 +52,7 @@ def test_a_child_that_dies_is_restarted(stack: Stack, capsys: pytest.CaptureFixt
 
 
 def test_a_child_that_keeps_dying_makes_the_launcher_give_up(stack: Stack) -> None:
-    stack._spawn("crasher", EXITS_AT_ONCE, dict(os.environ))
+    stack.spawn("crasher", EXITS_AT_ONCE, dict(os.environ))
 
     def supervised() -> bool:
         stack.supervise()
@@ -64,7 +64,7 @@ def test_a_child_that_keeps_dying_makes_the_launcher_give_up(stack: Stack) -> No
 
 
 def test_a_stop_kills_what_ignores_sigterm_after_the_grace_period(stack: Stack) -> None:
-    child = stack._spawn("stubborn", IGNORES_SIGTERM, dict(os.environ))
+    child = stack.spawn("stubborn", IGNORES_SIGTERM, dict(os.environ))
     assert eventually(lambda: (Path(stack.config.log_dir or "") / "stubborn.log").read_text() != "")
     stack.stop()
     assert child.process.returncode == -signal.SIGKILL
