@@ -15,7 +15,14 @@ import pytest
 
 from servicekit.testing.accounts import Account, register
 from servicekit.testing.client import when_ready
-from servicekit.testing.launcher import Launcher, free_ports, listening
+from servicekit.testing.launcher import (
+    Launcher,
+    alive,
+    descendants,
+    eventually,
+    free_ports,
+    listening,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -104,8 +111,14 @@ def test_nothing_outlives_a_sigkilled_launcher_and_make_run_starts_again(tmp_pat
     ports = free_ports()
     first = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
     first.wait_until_running()
+    with httpx.Client(base_url=f"http://127.0.0.1:{ports['gateway']}/api/v1", timeout=30) as api:
+        submit_endless_loops(api, register(api))
+    evaluation = first.pid_of("evaluation")
+    assert eventually(lambda: len(descendants(evaluation)) > 0)  # a sandbox is running
+    everything = descendants(first.process.pid)
     first.kill()
     assert nothing_listens_within(ports, 10) == []
+    assert eventually(lambda: not any(alive(pid) for pid in everything))
 
     second = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
     second.wait_until_running()

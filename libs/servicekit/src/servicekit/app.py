@@ -22,6 +22,7 @@ from servicekit.logging import configure_logging
 from servicekit.messaging import TopicKeeper, broker_publisher, create_broker, subscribe
 from servicekit.metrics import ServiceMetrics
 from servicekit.middleware import RequestContextMiddleware
+from servicekit.outages import install_outage_handlers
 from servicekit.outbox import OutboxRelay
 from servicekit.revocation import MemoryDenylist, RedisDenylist
 from servicekit.runtime import Runtime, ServiceSpec
@@ -71,6 +72,7 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
     app.state.settings = settings
     app.state.consumed_topics = tuple(s.topic for s in spec.subscriptions)
     install_problem_handlers(app)
+    install_outage_handlers(app)
     # Inside the request context, so the 500 it answers carries the request id and is counted.
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(RequestContextMiddleware, metrics=metrics)

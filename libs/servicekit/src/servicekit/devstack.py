@@ -146,7 +146,8 @@ class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
         self.children: dict[str, Child] = {}
-        self._sinks: list[object] = []
+        self._sinks: dict[str, object] = {}  # one per part, kept across its restarts
+        self._pumps: list[threading.Thread] = []
         self._stopping = False
 
     def _sink(self, name: str) -> object:
@@ -155,10 +156,10 @@ class Stack:
             log_dir = self.config.data_dir
         if log_dir is None:
             return sys.stdout
-        log_dir.mkdir(parents=True, exist_ok=True)
-        sink = open(log_dir / f"{name}.log", "a")  # noqa: SIM115  closed by stop()
-        self._sinks.append(sink)
-        return sink
+        if name not in self._sinks:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            self._sinks[name] = open(log_dir / f"{name}.log", "a")  # noqa: SIM115  closed by stop()
+        return self._sinks[name]
 
     def _popen(self, name: str, args: list[str], env: Mapping[str, str]) -> subprocess.Popen[bytes]:
         process = subprocess.Popen(
@@ -170,17 +171,19 @@ class Stack:
             preexec_fn=die_with_parent(),  # never outlive the launcher
         )
         sink = self._sink(name)
-        threading.Thread(target=_pump, args=(name, process.stdout, sink), daemon=True).start()
+        pump = threading.Thread(target=_pump, args=(name, process.stdout, sink), daemon=True)
+        pump.start()
+        self._pumps.append(pump)
         return process
 
-    def _spawn(self, name: str, args: list[str], env: Mapping[str, str]) -> Child:
+    def spawn(self, name: str, args: list[str], env: Mapping[str, str]) -> Child:
         child = Child(name, args, env, self._popen(name, args, env))
         self.children[name] = child
         return child
 
     def run_steps(self, steps: dict[str, list[str]], env: Mapping[str, str]) -> None:
         """Run independent one-shot commands side by side; fail if any fails."""
-        started = {name: self._spawn(name, args, env) for name, args in steps.items()}
+        started = {name: self.spawn(name, args, env) for name, args in steps.items()}
         failed = [name for name, child in started.items() if child.process.wait() != 0]
         for name in started:
             del self.children[name]
@@ -189,13 +192,13 @@ class Stack:
 
     def start_broker(self) -> str:
         port = self.config.ports["broker"]
-        self._spawn("broker", tansu_command(port), {**os.environ})
+        self.spawn("broker", tansu_command(port), {**os.environ})
         wait_for_port("127.0.0.1", port)
         return f"127.0.0.1:{port}"
 
     def start_services(self, env: Mapping[str, str]) -> None:
         for name in SERVICES:
-            self._spawn(name, [sys.executable, "-m", name, "serve"], env)
+            self.spawn(name, [sys.executable, "-m", name, "serve"], env)
 
     def wait_healthy(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
@@ -258,9 +261,11 @@ class Stack:
             say("interrupted again: killing")
             _end(services + broker, 0)
         self.children.clear()
-        for sink in self._sinks:
-            if sink is not sys.stdout:
-                sink.close()  # type: ignore[attr-defined]
+        for pump in self._pumps:  # the last lines of what stopped, before the files close
+            pump.join(timeout=2)
+        for sink in self._sinks.values():
+            sink.close()  # type: ignore[attr-defined]
+        self._sinks.clear()
 
 
 def _signal_group(child: Child, sig: signal.Signals) -> None:
@@ -346,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         log_dir=args.log_dir.resolve() if args.log_dir else None,
     )
     stopping = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    for graceful in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
+        signal.signal(graceful, lambda *_: stopping.set())
     try:
         with running_stack(config) as stack:
             print("\nWhetstone is running:")

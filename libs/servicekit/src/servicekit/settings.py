@@ -41,7 +41,8 @@ def _is_sqlite(url: str) -> bool:
 class ServiceSettings(BaseSettings):
     """Base settings; subclasses set `service_name`, `default_port` and the env prefix."""
 
-    model_config = SettingsConfigDict(extra="ignore", env_file=None)
+    # Settings errors are logged: never echo the values, which may hold passwords.
+    model_config = SettingsConfigDict(extra="ignore", env_file=None, hide_input_in_errors=True)
 
     service_name: ClassVar[str]
     default_port: ClassVar[int]

@@ -84,3 +84,10 @@ def test_every_broken_rule_is_named_at_once(monkeypatch: pytest.MonkeyPatch) -> 
 def test_local_mode_keeps_its_development_defaults(environment: str) -> None:
     settings = ExampleSettings(environment=environment, risky=True)
     assert settings.database_url.startswith("sqlite")
+
+
+def test_a_refusal_does_not_echo_the_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(ValidationError) as raised:
+        ExampleSettings(api_key="hunter2", environment="production")
+    assert "hunter2" not in str(raised.value)
