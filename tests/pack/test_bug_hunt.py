@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 import yaml
 
-from content.domain.items import PATTERNS, Kind
 from content.packfiles import read_pack
+from contracts.catalogue import Kind
+from contracts.catalogue.vocabulary import PATTERNS
 from evaluation.sandbox import (
     Execution,
     JudgeResult,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from content.domain.items import PATTERNS
+from contracts.catalogue.vocabulary import PATTERNS
 from evaluation.sandbox import (
     Execution,
     Language,

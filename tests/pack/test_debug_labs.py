@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from content.domain.items import Kind
 from content.packfiles import PackItem, read_pack
+from contracts.catalogue import Kind
 from contracts.debug_lab import DEFECT_CATEGORIES, DIFFICULTIES, PRIORITIES, SEVERITIES
 from evaluation.domain.project_tests import Judgement, judge
 from evaluation.sandbox import Language, Limits, RunResult, Sandbox, SandboxConfig

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from content.domain.items import Kind
 from content.packfiles import read_pack
+from contracts.catalogue import Kind
 
 PACK = Path(__file__).resolve().parents[2] / "services" / "content" / "pack"
 SUBJECTS = sorted(PACK.glob("subjects/*.yaml"))

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from content.commands import load_pack_command
+from content.commands import check_command, load_pack_command
 from content.config import Settings
 from content.main import create_app
 from servicekit.cli import main
@@ -9,5 +9,8 @@ main(
     create_app=create_app,
     settings=Settings,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
-    commands={"load-pack": ("load the content pack (idempotent)", load_pack_command)},
+    commands={
+        "load-pack": ("load the content pack (idempotent)", load_pack_command),
+        "check": ("validate every stored item; exit 1 if any is not valid", check_command),
+    },
 )

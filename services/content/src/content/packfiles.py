@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from content.domain.items import Kind
+from contracts.catalogue import CatalogueItem, Kind, parse_item
 
 FOLDERS = {
     "coding": Kind.CODING,
@@ -22,15 +24,20 @@ FOLDERS = {
 
 
 class PackError(ValueError):
-    """A pack file is malformed; the message names the file."""
+    """A pack file is malformed or does not fit its kind's model; the message names the file."""
 
 
 @dataclass(frozen=True)
 class PackItem:
     kind: Kind
     id: str
-    data: dict[str, Any]
+    item: CatalogueItem  # validated by the same model as authors' writes
     path: Path
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The item as stored and announced."""
+        return self.item.model_dump(mode="json")
 
 
 def read_pack(pack_dir: Path) -> list[PackItem]:
@@ -56,7 +63,11 @@ def _item(kind: Kind, path: Path, data: dict[str, Any]) -> PackItem:
     item_id = data.get("id")
     if not isinstance(item_id, str) or not item_id:
         raise PackError(f"{path}: missing id")
-    return PackItem(kind, item_id, {**data, "kind": kind.value}, path)
+    try:
+        item = parse_item(kind, data)
+    except ValidationError as exc:
+        raise PackError(f"{path}: {exc}") from None
+    return PackItem(kind, item_id, item, path)
 
 
 def _load(path: Path) -> dict[str, Any]:

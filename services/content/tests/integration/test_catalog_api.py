@@ -156,7 +156,8 @@ async def test_students_enrol_once_and_professors_edit_only_their_subject(
     again = await client.post("/api/v1/subjects/alg-101/enroll", headers=student)
     assert again.status_code == 409
     enrolled = (await client.get("/api/v1/subjects/enrolled", headers=student)).json()
-    assert [s["id"] for s in enrolled] == ["alg-101"]
+    assert [s["id"] for s in enrolled["items"]] == ["alg-101"]
+    assert (enrolled["total"], enrolled["limit"], enrolled["offset"]) == (1, 20, 0)
     listed = (await client.get("/api/v1/subjects", headers=student)).json()
     assert listed["items"][0]["student_count"] == 1
     own = await client.patch(

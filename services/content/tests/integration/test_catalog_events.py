@@ -10,6 +10,8 @@ import pytest
 
 from content.commands import load_pack_command
 from content.config import Settings
+from contracts import Envelope, decode_payload
+from contracts.content import ContentUpdatedV2
 from contracts.topics import CONTENT_CATALOG
 from servicekit.testing.events import events_for
 from servicekit.testing.tokens import TokenFactory
@@ -21,7 +23,12 @@ async def test_create_update_delete_are_published_in_order(
     client: httpx.AsyncClient, tokens: TokenFactory, kafka_bootstrap: str, unique_name: str
 ) -> None:
     author = tokens.headers("prof-9", "professor")
-    body = {"title": f"Event probe {unique_name}", "description": "d", "difficulty": "easy"}
+    body = {
+        "title": f"Event probe {unique_name}",
+        "description": "d",
+        "difficulty": "easy",
+        "requirements": ["Shorten a link"],
+    }
     problem_id = (await client.post("/api/v1/problems", json=body, headers=author)).json()["id"]
     await client.patch(
         f"/api/v1/problems/{problem_id}", json={"difficulty": "hard"}, headers=author
@@ -29,12 +36,17 @@ async def test_create_update_delete_are_published_in_order(
     await client.delete(f"/api/v1/problems/{problem_id}", headers=author)
 
     events = await events_for(kafka_bootstrap, CONTENT_CATALOG, f"problem:{problem_id}", settle=1.0)
-    assert [e["event_type"] for e in events] == [
-        "content.content_published",
-        "content.content_updated",
-        "content.content_deleted",
+    assert [(e["event_type"], e["event_version"]) for e in events] == [
+        ("content.content_published", 1),
+        ("content.content_published", 2),
+        ("content.content_updated", 1),
+        ("content.content_updated", 2),
+        ("content.content_deleted", 1),
     ]
-    assert events[1]["payload"]["item"]["difficulty"] == "hard"
+    assert isinstance(decode_payload(Envelope.model_validate(events[3])), ContentUpdatedV2)
+    typed = events[3]["payload"]["item"]
+    assert (typed["kind"], typed["difficulty"]) == ("system_design", "hard")
+    assert typed["requirements"] == {"functional": ["Shorten a link"], "non_functional": []}
     assert events[0]["key"] == f"problem:{problem_id}"
 
 

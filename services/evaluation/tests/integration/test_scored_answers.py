@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.content import ContentPublished, StudentEnrolled
+from contracts.catalogue import Subject
+from contracts.content import ContentPublishedV2, StudentEnrolled
 from contracts.practice import AnswerSubmitted, ProjectSpec, ProjectTestsRequested
 from contracts.topics import EVALUATION_RESULTS
 from servicekit.testing.events import EventPublisher, events_for
@@ -239,11 +240,11 @@ async def test_a_professor_reads_the_runs_of_their_subjects_students_only(
     subject, student, outsider = f"s-{uuid.uuid4().hex[:6]}", "student-7", "student-8"
     async with EventPublisher(kafka_bootstrap) as publisher:
         await publisher.send(
-            ContentPublished(
+            ContentPublishedV2(
                 content_type="subject",
                 content_id=subject,
                 revision=1,
-                item={"id": subject, "name": "Algorithms", "professor_id": "prof-1"},
+                item=Subject(id=subject, name="Algorithms", professor_id="prof-1"),
             )
         )
         await publisher.send(StudentEnrolled(subject_id=subject, user_id=student))

@@ -2,9 +2,11 @@
 
 import pytest
 
+from contracts.catalogue.parts import Rubric
 from evaluation.domain.scoring.answers import UnscorableAnswer, score_answer
 from evaluation.domain.scoring.bug_hunt import score_bug_hunt
 from evaluation.domain.scoring.design import score_design
+from evaluation.domain.scoring.references import BugHuntReference, TriageReference
 from evaluation.domain.scoring.triage import score_triage
 from evaluation.domain.scoring.written import DIMENSIONS, score_written_answer
 
@@ -88,7 +90,7 @@ RUBRIC = {
 
 def test_a_design_is_scored_on_weighted_rubric_coverage() -> None:
     result = score_design(
-        rubric=RUBRIC,
+        rubric=Rubric.model_validate(RUBRIC),
         description="Requests go through an LB to the API; "
         "Redis caches reads and we accept eventual consistency.",
         diagram_labels=["API"],
@@ -97,12 +99,12 @@ def test_a_design_is_scored_on_weighted_rubric_coverage() -> None:
     assert result.missing_components == ["queue"]
     assert result.score == round(70 * 5 / 6 + 30, 1)
     assert result.improvements[0].startswith("Consider queue")
-    empty = score_design(rubric=RUBRIC, description="", diagram_labels=[])
+    empty = score_design(rubric=Rubric.model_validate(RUBRIC), description="", diagram_labels=[])
     assert empty.score == 0
 
 
 def test_triage_rewards_the_right_category_and_first_actions() -> None:
-    item = {"defect_category": "Concurrency", "severity": "Major", "priority": "High"}
+    item = TriageReference(defect_category="Concurrency", severity="Major", priority="High")
     right = score_triage(
         item=item,
         answers={
@@ -127,7 +129,7 @@ def test_triage_rewards_the_right_category_and_first_actions() -> None:
 
 
 def test_bug_hunt_needs_the_lines_and_the_concept_for_correct() -> None:
-    item = {"bug_lines": [4], "expected_concepts": ["off-by-one", "boundary"]}
+    item = BugHuntReference(bug_lines=(4,), expected_concepts=("off-by-one", "boundary"))
     assert (
         score_bug_hunt(
             item=item, selected_lines=[4], explanation="An off by one at the loop end"
@@ -153,3 +155,11 @@ def test_every_scored_kind_answers_in_one_shape() -> None:
     assert bug.feedback["result"] in ("CORRECT", "PARTIAL")
     with pytest.raises(UnscorableAnswer, match="bug_hunt"):
         score_answer("bug_hunt", {"selected_lines": ["x"]}, {"bug_lines": [1]})
+
+
+def test_a_reference_without_what_its_scorer_needs_is_unscorable() -> None:
+    triage = {"category": "Concurrency", "severity": "Major", "priority": "High"}
+    with pytest.raises(UnscorableAnswer, match="triage"):
+        score_answer("triage", {**triage, "first_actions": "reproduce"}, {"severity": "Major"})
+    with pytest.raises(UnscorableAnswer, match="design"):
+        score_answer("design", {"description": "x"}, {"rubric": {"components": [{"x": 1}]}})

@@ -14,7 +14,8 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 from fastapi import FastAPI
 
-from contracts.content import ContentPublished, ContentType
+from contracts.catalogue import parse_item
+from contracts.content import ContentPublishedV2, ContentType
 from contracts.evaluation import EvaluationCompleted, EvaluationKind, EvaluationSummary
 from contracts.topics import PRACTICE_SUBMISSIONS
 from practice.config import Settings
@@ -61,14 +62,14 @@ class Harness:
     bootstrap: str
 
     async def publish(self, content_type: ContentType, kind: str, **item: Any) -> str:
-        """Announce a catalogue item as content would; returns its id."""
+        """Announce a catalogue item as content would (its typed model); returns its id."""
         item_id = f"{kind.replace('_', '-')}-{uuid.uuid4().hex[:8]}"
         await self.publisher.send(
-            ContentPublished(
+            ContentPublishedV2(
                 content_type=content_type,
                 content_id=item_id,
                 revision=1,
-                item={"id": item_id, "kind": kind, **item},
+                item=parse_item(kind, {"id": item_id, **item}),
             )
         )
         return item_id

@@ -18,6 +18,7 @@ SECRETS = {
     "hint": "SECRET-HINT: look at the loop bounds.",
     "fixed_code": "SECRET-FIX",
     "tests": [{"input": [[1]], "expected_output": 1}],
+    "entry_point": "total",
 }
 
 CODE = """def total(xs):

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from contracts.catalogue.parts import Rubric
 from servicekit.testing.tokens import TokenFactory
 
 pytestmark = pytest.mark.integration
@@ -106,7 +107,8 @@ async def test_a_session_is_autosaved_submitted_and_scored(
         "description": "LB, API servers, cache; eventual reads.",
         "diagram_labels": ["Load balancer", "API servers", "Redis cache", "HTTP"],
     }
-    assert event["payload"]["reference"] == {"rubric": RUBRIC}
+    rubric = Rubric.model_validate(RUBRIC).model_dump(mode="json")  # defaults filled in
+    assert event["payload"]["reference"] == {"rubric": rubric}
 
     waiting = asyncio.create_task(
         client.get(
@@ -157,7 +159,14 @@ async def test_submit_with_wait_answers_once_scored(harness: Any, tokens: TokenF
 
 async def test_abandon_ownership_and_errors(harness: Any, tokens: TokenFactory) -> None:
     auth, other, client = tokens.headers("designer-3"), tokens.headers("intruder"), harness.client
-    coding = await harness.publish("problem", "coding", title="Sum", description="d")
+    coding = await harness.publish(
+        "problem",
+        "coding",
+        title="Sum",
+        description="d",
+        execution={"mode": "function", "entry_point": "total"},
+        tests=[{"input": [[1]], "expected_output": 1}],
+    )
     await harness.once_known(
         lambda: client.post("/api/v1/attempts", json={"problem_id": coding}, headers=auth)
     )

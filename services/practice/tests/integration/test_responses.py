@@ -37,7 +37,13 @@ FEEDBACK = {
 
 async def publish_task(harness: Any) -> str:
     return await harness.publish(
-        "task", "task", title="Disk full", description="d", expected_concepts=CONCEPTS
+        "task",
+        "task",
+        title="Disk full",
+        description="d",
+        role="Systems Engineer",
+        difficulty="beginner",
+        expected_concepts=CONCEPTS,
     )
 
 

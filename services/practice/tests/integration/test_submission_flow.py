@@ -11,7 +11,8 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer
 
-from contracts.content import ContentPublished
+from contracts.catalogue import CodingProblem
+from contracts.content import ContentPublishedV2
 from contracts.evaluation import EvaluationCompleted, EvaluationSummary, TestOutcome
 from contracts.topics import PRACTICE_SUBMISSIONS
 from servicekit.testing.events import EventPublisher
@@ -25,6 +26,7 @@ def problem(problem_id: str) -> dict[str, Any]:
         "id": problem_id,
         "kind": "coding",
         "title": "Sum",
+        "description": "Add the numbers up.",
         "pattern": "PREFIX_SUM",
         "rung": 1,
         "execution": {"mode": "function", "entry_point": "total", "comparison": "exact"},
@@ -42,8 +44,11 @@ def problem(problem_id: str) -> dict[str, Any]:
 async def publish_problem(publisher: EventPublisher) -> str:
     problem_id = f"sum-{uuid.uuid4().hex[:8]}"
     await publisher.send(
-        ContentPublished(
-            content_type="problem", content_id=problem_id, revision=1, item=problem(problem_id)
+        ContentPublishedV2(
+            content_type="problem",
+            content_id=problem_id,
+            revision=1,
+            item=CodingProblem.model_validate(problem(problem_id)),
         )
     )
     return problem_id

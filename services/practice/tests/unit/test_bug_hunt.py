@@ -1,5 +1,6 @@
 import pytest
 
+from contracts.catalogue import BugHuntItem
 from practice.domain.bug_hunt import (
     BugHuntResult,
     BugHuntStatus,
@@ -10,7 +11,18 @@ from practice.domain.bug_hunt import (
 )
 from practice.domain.errors import AlreadyCompleted, InvalidTransition
 
-ITEM = {"explanation": "off by one", "hint": "look at the bounds"}
+ITEM = BugHuntItem(
+    id="total",
+    title="Total",
+    pattern="PREFIX_SUM",
+    difficulty="EASY",
+    language="python",
+    prompt="Find the bug",
+    code="def total(xs):\n    return sum(xs[1:])\n",
+    bug_lines=(2,),
+    explanation="off by one",
+    hint="look at the bounds",
+)
 
 
 def test_a_started_attempt_takes_an_answer() -> None:

@@ -1,5 +1,9 @@
+from typing import Any
+
 import pytest
 
+from contracts.catalogue import DebugLabItem
+from contracts.catalogue.parts import ProjectFile
 from practice.domain.debug_lab import (
     DebugLabStatus,
     after_fix,
@@ -20,10 +24,29 @@ from practice.domain.errors import (
 )
 
 FILES = [
-    {"path": "src/a.py", "content": "a = 1\n", "editable": True},
-    {"path": "src/b.py", "content": "b = 2\n", "editable": True},
-    {"path": "tests/test_a.py", "content": "import a\n", "editable": False},
+    ProjectFile(path="src/a.py", content="a = 1\n", editable=True),
+    ProjectFile(path="src/b.py", content="b = 2\n", editable=True),
+    ProjectFile(path="tests/test_a.py", content="import a\n", editable=False),
 ]
+
+
+def lab(**fields: Any) -> DebugLabItem:
+    """A debug-lab item with `fields` over a small valid one."""
+    return DebugLabItem.model_validate(
+        {
+            "id": "lab",
+            "title": "Totals are short",
+            "description": "The total misses a price.",
+            "difficulty": "EASY",
+            "language": "python",
+            "files": FILES,
+            "test_command": "python -m unittest",
+            "defect_category": "Functional",
+            "severity": "Major",
+            "priority": "High",
+            **fields,
+        }
+    )
 
 
 def test_edits_are_laid_over_the_items_files() -> None:
@@ -32,7 +55,7 @@ def test_edits_are_laid_over_the_items_files() -> None:
         "src/b.py": "b = 2\n",
         "tests/test_a.py": "import a\n",
     }
-    assert overlay(FILES, {}) == {f["path"]: f["content"] for f in FILES}
+    assert overlay(FILES, {}) == {f.path: f.content for f in FILES}
 
 
 def test_read_only_and_unknown_paths_are_refused_by_name() -> None:
@@ -94,7 +117,7 @@ def test_a_fix_passes_when_visible_and_hidden_tests_pass(
 
 
 def test_the_solution_shows_once_passed_or_after_three_tries() -> None:
-    item = {"solution": {"explanation": "why", "files": {"a.py": "secret"}}}
+    item = lab(solution={"explanation": "why", "files": {"a.py": "secret"}})
     assert solution_explanation(item, status=DebugLabStatus.FAILED, submissions=2) is None
     assert solution_explanation(item, status=DebugLabStatus.FAILED, submissions=3) == "why"
     assert solution_explanation(item, status=DebugLabStatus.PASSED, submissions=1) == "why"
@@ -102,13 +125,18 @@ def test_the_solution_shows_once_passed_or_after_three_tries() -> None:
 
 def test_the_next_item_is_the_easiest_not_yet_passed() -> None:
     items = [
-        {"id": "c", "difficulty": "HARD", "defect_category": "Resource"},
-        {"id": "b", "difficulty": "EASY", "defect_category": "Functional"},
-        {"id": "a", "difficulty": "MEDIUM", "defect_category": "Functional"},
-        {"id": "d", "difficulty": "EASY", "defect_category": "Resource"},
+        lab(id="lab-c", difficulty="HARD", defect_category="Resource"),
+        lab(id="lab-b", difficulty="EASY", defect_category="Functional"),
+        lab(id="lab-a", difficulty="MEDIUM", defect_category="Functional"),
+        lab(id="lab-d", difficulty="EASY", defect_category="Resource"),
     ]
-    assert pick_next(items, passed=set())["id"] == "b"  # type: ignore[index]
-    assert pick_next(items, passed={"b", "d"})["id"] == "a"  # type: ignore[index]
-    assert pick_next(items, passed={"b"}, category="Resource")["id"] == "d"  # type: ignore[index]
-    assert pick_next(items, passed=set(), difficulty="HARD")["id"] == "c"  # type: ignore[index]
-    assert pick_next(items, passed={"a", "b", "c", "d"}) is None
+
+    def next_id(passed: set[str], **filters: str) -> str | None:
+        chosen = pick_next(items, passed={f"lab-{p}" for p in passed}, **filters)
+        return chosen.id.removeprefix("lab-") if chosen else None
+
+    assert next_id(set()) == "b"
+    assert next_id({"b", "d"}) == "a"
+    assert next_id({"b"}, category="Resource") == "d"
+    assert next_id(set(), difficulty="HARD") == "c"
+    assert next_id({"a", "b", "c", "d"}) is None

@@ -4,44 +4,37 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Response, status
-from pydantic import BaseModel
 
 from content.api.deps import Uow
-from content.api.schemas import ItemPatch
+from content.api.schemas import ItemBody, ItemChanges, changes_of
 from content.db.repositories import ItemFilter
-from content.db.tables import CatalogItem
-from content.domain.items import Kind
+from content.domain.items import kind_to_create
 from content.services import catalog
+from contracts.catalogue import Kind
 from servicekit.auth import Principal, optional_principal
 from servicekit.errors import ValidationFailed
 from servicekit.pagination import Page, PageParams
 
 
-def page_of(
-    items: list[CatalogItem], total: int, paging: PageParams, viewer: Principal | None
+async def list_page(
+    uow: Uow, where: ItemFilter, paging: PageParams, viewer: Principal | None
 ) -> Page[dict[str, Any]]:
+    """One page as this viewer may see it; `total` counts stored items, served or not."""
+    rows, total = await catalog.list_items(
+        uow=uow, where=where, limit=paging.limit, offset=paging.offset
+    )
     return Page(
-        items=[catalog.present(i, viewer) for i in items],
+        items=catalog.present_all(rows, viewer),
         total=total,
         limit=paging.limit,
         offset=paging.offset,
     )
 
 
-async def list_page(
-    uow: Uow, where: ItemFilter, paging: PageParams, viewer: Principal | None
-) -> Page[dict[str, Any]]:
-    items, total = await catalog.list_items(
-        uow=uow, where=where, limit=paging.limit, offset=paging.offset
-    )
-    return page_of(items, total, paging, viewer)
-
-
 def add_item_routes(
     router: APIRouter,
     *,
     kinds: tuple[Kind, ...],
-    body: type[BaseModel],
     writer: Callable[..., Any],
     reader: Callable[..., Any] | None = None,
 ) -> None:
@@ -60,25 +53,25 @@ def add_item_routes(
     async def get_one(
         item_id: str, uow: Uow, viewer: Principal | None = Depends(read_access)
     ) -> dict[str, Any]:
-        item = await catalog.get_item(uow=uow, kinds=names, item_id=item_id)
-        return catalog.present(item, viewer)
+        row = await catalog.get_item(uow=uow, kinds=names, item_id=item_id)
+        return catalog.present_one(row, viewer)
 
     @router.post("", status_code=status.HTTP_201_CREATED, summary=f"Add a {label}")
-    async def create(payload: body, uow: Uow, author: Writer) -> dict[str, Any]:  # type: ignore[valid-type]
-        data = payload.model_dump(exclude_none=True)  # type: ignore[attr-defined]
-        kind = Kind(data.get("kind", kinds[0].value))
-        item = await catalog.create_item(uow=uow, kind=kind, data=data, author=author)
-        return catalog.present(item, author)
+    async def create(body: ItemBody, uow: Uow, author: Writer) -> dict[str, Any]:
+        row = await catalog.create_item(
+            uow=uow, kind=kind_to_create(body, kinds), body=body, author=author
+        )
+        return catalog.present_one(row, author)
 
     @router.patch("/{item_id}", summary=f"Change a {label}")
-    async def update(item_id: str, patch: ItemPatch, uow: Uow, author: Writer) -> dict[str, Any]:
-        changes = patch.changes()
+    async def update(item_id: str, body: ItemChanges, uow: Uow, author: Writer) -> dict[str, Any]:
+        changes = changes_of(body)
         if not changes:
             raise ValidationFailed("Nothing to change")
-        item = await catalog.update_item(
+        row = await catalog.update_item(
             uow=uow, kinds=names, item_id=item_id, changes=changes, editor=author
         )
-        return catalog.present(item, author)
+        return catalog.present_one(row, author)
 
     @router.delete(
         "/{item_id}", status_code=status.HTTP_204_NO_CONTENT, summary=f"Delete a {label}"

@@ -41,11 +41,21 @@ class CatalogRepository:
         total_query = select(func.count()).select_from(query.subquery())
         total = int((await self._session.exec(total_query)).one())
         page = (
-            query.order_by(col(CatalogItem.kind), col(CatalogItem.title))
+            query.order_by(col(CatalogItem.kind), col(CatalogItem.title), col(CatalogItem.id))
             .limit(limit)
             .offset(offset)
         )
         return list((await self._session.exec(page)).all()), total
+
+    async def batch_after(self, item_id: str, *, size: int) -> list[CatalogItem]:
+        """Up to `size` items whose id sorts after `item_id`, in id order (for a full scan)."""
+        query = (
+            select(CatalogItem)
+            .where(col(CatalogItem.id) > item_id)
+            .order_by(col(CatalogItem.id))
+            .limit(size)
+        )
+        return list((await self._session.exec(query)).all())
 
     async def random(self, where: ItemFilter, *, count: int) -> list[CatalogItem]:
         query = _filtered(where)
@@ -76,14 +86,20 @@ class Enrolments:
     def add(self, enrolment: Enrolment) -> None:
         self._session.add(enrolment)
 
-    async def subjects_of(self, user_id: str) -> list[CatalogItem]:
+    async def subjects_of(
+        self, user_id: str, *, limit: int, offset: int
+    ) -> tuple[list[CatalogItem], int]:
         query = (
             select(CatalogItem)
             .join(Enrolment, col(Enrolment.subject_id) == col(CatalogItem.id))
             .where(Enrolment.user_id == user_id)
-            .order_by(col(CatalogItem.title))
         )
-        return list((await self._session.exec(query)).all())
+        total_query = select(func.count()).select_from(query.subquery())
+        total = int((await self._session.exec(total_query)).one())
+        page = (
+            query.order_by(col(CatalogItem.title), col(CatalogItem.id)).limit(limit).offset(offset)
+        )
+        return list((await self._session.exec(page)).all()), total
 
     async def counts(self, subject_ids: list[str]) -> dict[str, int]:
         query = (

@@ -27,6 +27,7 @@ class CatalogItem(SQLModel, table=True):
     role: str | None = Field(default=None, max_length=40)
     type: str | None = Field(default=None, max_length=40)
     language: str | None = Field(default=None, max_length=20)
+    professor_id: str | None = Field(default=None, max_length=64, index=True)  # subjects
     tags: str = ","  # ",a,b,": category, categories, topics and tags, lowercased
     search_text: str = ""
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))

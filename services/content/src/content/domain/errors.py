@@ -1,6 +1,8 @@
 """Content's expected failures."""
 
-from servicekit.errors import Conflict, NotFound
+from pydantic import ValidationError
+
+from servicekit.errors import Conflict, NotFound, ValidationFailed
 
 NOT_FOUND_CODES = {
     "coding": "PROBLEM_NOT_FOUND",
@@ -36,3 +38,36 @@ class NoMatch(NotFound):
 class AlreadyEnrolled(Conflict):
     def __init__(self, subject_id: str) -> None:
         super().__init__(f"Already enrolled in {subject_id}", code="ALREADY_ENROLLED")
+
+
+class InvalidItem(ValidationFailed):
+    """The item, as written or as merged with a change, does not fit its kind's model."""
+
+    def __init__(
+        self, error: ValidationError | None = None, *, loc: str = "", msg: str = ""
+    ) -> None:
+        problems = error.errors(include_input=False, include_url=False) if error else []
+        errors = [
+            {
+                "loc": ["body", *(_printable(p) for p in e["loc"])],
+                "msg": e["msg"],
+                "type": e["type"],
+            }
+            for e in problems
+        ] or [{"loc": ["body", loc], "msg": msg, "type": "value_error"}]
+        super().__init__("The item is not valid", errors=errors[:50])
+
+
+def _printable(part: str | int) -> str | int:
+    """A path part as JSON can carry it (author-written keys may hold lone surrogates)."""
+    if isinstance(part, int):
+        return part
+    return part.encode("utf-8", "replace").decode()[:100]
+
+
+class InvalidQuery(ValidationFailed):
+    def __init__(self, name: str, msg: str) -> None:
+        super().__init__(
+            "The request is not valid",
+            errors=[{"loc": ["query", name], "msg": msg, "type": "value_error"}],
+        )

@@ -1,81 +1,70 @@
-"""Catalogue items: their kinds, the columns they are filtered by, and what learners may see."""
+"""Catalogue rows: the columns items are filtered by, which kind a body is, who sees what."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Any, Literal, get_args
+from collections.abc import Mapping
+from typing import Any
 
+from content.domain.errors import InvalidItem
+from contracts.catalogue import CatalogueItem, Kind
+from contracts.catalogue.items import Drill, Subject
 from servicekit.auth import Principal
 
-Pattern = Literal[
-    "SLIDING_WINDOW",
-    "TWO_POINTERS",
-    "PREFIX_SUM",
-    "BINARY_SEARCH",
-    "BFS",
-    "DFS",
-    "DYNAMIC_PROGRAMMING",
-    "BACKTRACKING",
-    "GREEDY",
-    "HEAP",
-    "TRIE",
-    "UNION_FIND",
-    "INTERVAL_MERGING",
-]
-PATTERNS: tuple[str, ...] = get_args(Pattern)
-
-
-class Kind(StrEnum):
-    CODING = "coding"
-    SYSTEM_DESIGN = "system_design"
-    TASK = "task"
-    DRILL = "drill"
-    QUESTION = "question"
-    BUG_HUNT = "bug_hunt"
-    DEBUG_LAB = "debug_lab"
-    SUBJECT = "subject"
-
-    @property
-    def content_type(self) -> str:
-        """The `content_type` name used in catalogue events."""
-        return _CONTENT_TYPES[self]
-
-
-_CONTENT_TYPES = {
-    Kind.CODING: "problem",
-    Kind.SYSTEM_DESIGN: "problem",
-    Kind.TASK: "task",
-    Kind.DRILL: "drill",
-    Kind.QUESTION: "question",
-    Kind.BUG_HUNT: "bug_hunt_item",
-    Kind.DEBUG_LAB: "debug_lab_item",
-    Kind.SUBJECT: "subject",
-}
-
 # Filterable attributes, copied out of the item into their own columns.
-FILTER_FIELDS = ("title", "difficulty", "category", "pattern", "rung", "role", "type", "language")
+FILTER_FIELDS = (
+    "title",
+    "difficulty",
+    "category",
+    "pattern",
+    "rung",
+    "role",
+    "type",
+    "language",
+    "professor_id",
+)
+_TAG_FIELDS = ("categories", "topics", "tags")
+_SEARCHED_FIELDS = ("description", "text", "prompt")
+
+# Seed 004 posts design problems to /problems without a `kind`: these fields say which it is.
+_DESIGN_FIELDS = frozenset(
+    {"requirements", "constraints", "estimated_time", "categories", "rubric"}
+)
+_CODING_FIELDS = frozenset({"execution", "tests", "starter_code", "reference_solutions"})
 
 
-def filter_columns(data: dict[str, Any]) -> dict[str, Any]:
-    columns = {name: data.get(name) for name in FILTER_FIELDS}
-    if columns["title"] is None:
-        columns["title"] = data.get("name") or data.get("id")
-    if columns["category"] is None and data.get("defect_category"):
-        columns["category"] = data["defect_category"]
-    if columns["type"] is None and data.get("drill_type"):
-        columns["type"] = data["drill_type"]
-    tags = [
-        data.get("category"),
-        data.get("defect_category"),
-        *data.get("categories", []),
-        *data.get("topics", []),
-        *data.get("tags", []),
-    ]
-    columns["tags"] = "," + ",".join(sorted({str(t).lower() for t in tags if t})) + ","
-    columns["search_text"] = " ".join(
-        str(data.get(name) or "") for name in ("title", "name", "description", "text", "prompt")
-    ).lower()
+def filter_columns(item: CatalogueItem) -> dict[str, Any]:
+    """The filter columns of `item`; kinds share a column when they share the field's name."""
+    title = item.name if isinstance(item, Subject) else item.title
+    columns: dict[str, Any] = {name: getattr(item, name, None) for name in FILTER_FIELDS}
+    columns["title"] = title
+    columns["category"] = columns["category"] or getattr(item, "defect_category", None)
+    if isinstance(item, Drill):
+        columns["type"] = item.drill_type
+    tags = [columns["category"]] + [t for name in _TAG_FIELDS for t in getattr(item, name, ())]
+    columns["tags"] = "," + ",".join(sorted({t.lower() for t in tags if t})) + ","
+    searched = [title, *(getattr(item, name, None) or "" for name in _SEARCHED_FIELDS)]
+    columns["search_text"] = " ".join(searched).lower()
     return columns
+
+
+def problem_kind(body: Mapping[str, Any]) -> Kind:
+    """A problem body without `kind` is a design problem when only design fields say what it is."""
+    fields = set(body)
+    if fields & _DESIGN_FIELDS and not fields & _CODING_FIELDS:
+        return Kind.SYSTEM_DESIGN
+    return Kind.CODING
+
+
+def kind_to_create(body: dict[str, Any], kinds: tuple[Kind, ...]) -> Kind:
+    """The kind a POST creates: one of the route's `kinds`, never another one a body names."""
+    named = body.get("kind")
+    if named is None:
+        return problem_kind(body) if Kind.CODING in kinds else kinds[0]
+    for kind in kinds:
+        if named == kind.value:
+            return kind
+    names = ", ".join(k.value for k in kinds)
+    raise InvalidItem(loc="kind", msg=f"must be one of: {names}")
 
 
 def may_see_everything(principal: Principal | None, author_id: str | None) -> bool:

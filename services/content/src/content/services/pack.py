@@ -6,11 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from content.db.repositories import CatalogRepository
-from content.db.tables import CatalogItem
-from content.domain.items import filter_columns
 from content.packfiles import PackItem
-from content.services.catalog import apply_data
-from contracts.content import ContentPublished, ContentUpdated
+from content.services.catalog import announce, apply_item, new_row
 from servicekit.db import UnitOfWork
 
 
@@ -33,36 +30,14 @@ async def load_pack(
         repo = CatalogRepository(uow.session)
         for pack_item in items:
             existing = await repo.get(pack_item.id)
-            content_type = pack_item.kind.content_type
             if existing is None:
-                repo.add(
-                    CatalogItem(
-                        id=pack_item.id,
-                        kind=pack_item.kind.value,
-                        data=pack_item.data,
-                        source="pack",
-                        **filter_columns(pack_item.data),
-                    )
-                )
-                uow.raise_event(
-                    ContentPublished(
-                        content_type=content_type,  # type: ignore[arg-type]
-                        content_id=pack_item.id,
-                        revision=1,
-                        item=pack_item.data,
-                    )
-                )
+                row = new_row(pack_item.item, author_id=None, source="pack")
+                repo.add(row)
+                announce(uow, row, pack_item.item, created=True)
                 report.created += 1
             elif existing.data != pack_item.data:
-                apply_data(existing, pack_item.data)
-                uow.raise_event(
-                    ContentUpdated(
-                        content_type=content_type,  # type: ignore[arg-type]
-                        content_id=pack_item.id,
-                        revision=existing.revision,
-                        item=pack_item.data,
-                    )
-                )
+                apply_item(existing, pack_item.item)
+                announce(uow, existing, pack_item.item, created=False)
                 report.updated += 1
             else:
                 report.unchanged += 1

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from content.db.repositories import Enrolments, ItemFilter
 from content.db.tables import CatalogItem, Enrolment
 from content.domain.errors import AlreadyEnrolled
-from content.domain.items import Kind
-from content.services.catalog import apply_data, delete_item, get_item, list_items
-from contracts.content import ContentUpdated, StudentEnrolled
+from content.services.catalog import delete_item, get_item, list_items, save_changes
+from contracts.catalogue import Kind
+from contracts.content import StudentEnrolled
 from servicekit.auth import Principal
 from servicekit.db import UnitOfWork
 from servicekit.errors import Forbidden
@@ -21,35 +22,23 @@ async def list_subjects(
     *, uow: UnitOfWork, professor_id: str | None, limit: int, offset: int
 ) -> tuple[list[tuple[CatalogItem, int]], int]:
     """Subjects with their student counts, optionally of one professor."""
-    items, total = await list_items(
-        uow=uow, where=ItemFilter(kinds=SUBJECT), limit=limit, offset=offset
-    )
-    if professor_id is not None:
-        items = [i for i in items if i.data.get("professor_id") == professor_id]
+    where = ItemFilter(kinds=SUBJECT, equals={"professor_id": professor_id})
+    items, total = await list_items(uow=uow, where=where, limit=limit, offset=offset)
     counts = await Enrolments(uow.session).counts([i.id for i in items])
     return [(i, counts.get(i.id, 0)) for i in items], total
 
 
 async def update_subject(
-    *, uow: UnitOfWork, subject_id: str, changes: dict[str, Any], editor: Principal
+    *, uow: UnitOfWork, subject_id: str, changes: Mapping[str, Any], editor: Principal
 ) -> CatalogItem:
     """Admins change any subject, its professor only their own (and never its professor)."""
     subject = await get_item(uow=uow, kinds=SUBJECT, item_id=subject_id)
-    is_professor = editor.role == "professor" and subject.data.get("professor_id") == editor.user_id
+    is_professor = editor.role == "professor" and subject.professor_id == editor.user_id
     if not (editor.is_admin or is_professor):
         raise Forbidden("Only an admin or the subject's professor may change it")
     if not editor.is_admin and "professor_id" in changes:
         raise Forbidden("Only an admin may assign a subject's professor")
-    apply_data(subject, {**subject.data, **changes, "id": subject.id, "kind": subject.kind})
-    uow.raise_event(
-        ContentUpdated(
-            content_type="subject",
-            content_id=subject.id,
-            revision=subject.revision,
-            item=subject.data,
-        )
-    )
-    await uow.commit()
+    await save_changes(uow=uow, row=subject, changes=changes)
     return subject
 
 
@@ -71,6 +60,8 @@ async def enrol(*, uow: UnitOfWork, subject_id: str, student: Principal) -> Cata
     return subject
 
 
-async def enrolled_subjects(*, uow: UnitOfWork, student: Principal) -> list[CatalogItem]:
-    """The subjects the student is enrolled in."""
-    return await Enrolments(uow.session).subjects_of(student.user_id)
+async def enrolled_subjects(
+    *, uow: UnitOfWork, student: Principal, limit: int, offset: int
+) -> tuple[list[CatalogItem], int]:
+    """One page of the subjects the student is enrolled in, and how many there are."""
+    return await Enrolments(uow.session).subjects_of(student.user_id, limit=limit, offset=offset)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from contracts import Envelope, Event, topics
-from contracts.content import ContentDeleted, ContentPublished, ContentUpdated, StudentEnrolled
+from contracts.content import (
+    ContentDeleted,
+    ContentPublished,
+    ContentPublishedV2,
+    ContentUpdated,
+    ContentUpdatedV2,
+    StudentEnrolled,
+)
 from contracts.practice import AnswerSubmitted, ProjectTestsRequested, SubmissionCreated
 from evaluation.pool import JudgePool
 from evaluation.services.runs import enqueue_project_run, enqueue_run, score_submission
@@ -31,7 +38,11 @@ def on_submission(pool: JudgePool) -> Subscription:
 
 
 async def on_catalog_event(uow: UnitOfWork, event: Event, _: Envelope) -> None:
-    if not isinstance(event, ContentPublished | ContentUpdated | ContentDeleted | StudentEnrolled):
+    if isinstance(event, ContentPublished | ContentUpdated):
+        return  # version 1, sent beside version 2 (the typed item) for older readers
+    if not isinstance(
+        event, ContentPublishedV2 | ContentUpdatedV2 | ContentDeleted | StudentEnrolled
+    ):
         raise PermanentError(f"unexpected event on the catalogue topic: {event.event_type}")
     await apply_catalog_event(uow=uow, event=event)
 

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from contracts.content import ContentDeleted, ContentPublished, ContentUpdated, StudentEnrolled
+from contracts.catalogue import Subject
+from contracts.content import (
+    ContentDeleted,
+    ContentPublishedV2,
+    ContentUpdatedV2,
+    StudentEnrolled,
+)
 from evaluation.db.repositories import Subjects
 from servicekit.db import UnitOfWork
 
-CatalogEvent = ContentPublished | ContentUpdated | ContentDeleted | StudentEnrolled
+CatalogEvent = ContentPublishedV2 | ContentUpdatedV2 | ContentDeleted | StudentEnrolled
 
 
 async def apply_catalog_event(*, uow: UnitOfWork, event: CatalogEvent) -> None:
@@ -18,6 +24,5 @@ async def apply_catalog_event(*, uow: UnitOfWork, event: CatalogEvent) -> None:
         return
     elif isinstance(event, ContentDeleted):
         await subjects.remove(event.content_id)
-    else:
-        professor = event.item.get("professor_id")
-        await subjects.set_professor(event.content_id, str(professor) if professor else None)
+    elif isinstance(event.item, Subject):
+        await subjects.set_professor(event.content_id, event.item.professor_id or None)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import func
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
 
+from contracts.catalogue import CatalogueItem, Kind, parse_item
 from practice.db.tables import (
     Attempt,
     BugHuntAttempt,
@@ -24,6 +27,8 @@ from practice.domain.debug_lab import DebugLabStatus
 from practice.domain.design import OPEN
 
 Row = TypeVar("Row", bound=SQLModel)
+
+logger = logging.getLogger(__name__)
 
 
 async def _page(
@@ -68,21 +73,42 @@ class _Owned(Generic[Row]):
 
 
 class ContentViews:
+    """The catalogue as content announced it, read back as typed items."""
+
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def get(self, item_id: str) -> ContentView | None:
         return await self._session.get(ContentView, item_id)
 
-    async def of_kind(self, kind: str) -> list[ContentView]:
+    async def item(self, item_id: str) -> CatalogueItem | None:
+        """The item, or None when it is unknown or its stored row no longer validates."""
+        view = await self.get(item_id)
+        return None if view is None else _typed(view)
+
+    async def items_of(self, kind: Kind) -> list[CatalogueItem]:
+        """Every item of `kind` that validates; a row that does not is left out."""
         query = select(ContentView).where(ContentView.kind == kind).order_by(col(ContentView.id))
-        return list((await self._session.exec(query)).all())
+        rows = (await self._session.exec(query)).all()
+        return [item for view in rows if (item := _typed(view)) is not None]
 
     def add(self, view: ContentView) -> None:
         self._session.add(view)
 
     async def delete(self, view: ContentView) -> None:
         await self._session.delete(view)
+
+
+def _typed(view: ContentView) -> CatalogueItem | None:
+    """The row as its kind's model; rows written from version-1 events are validated too."""
+    try:
+        return parse_item(view.kind, view.data)
+    except (ValidationError, ValueError) as error:  # ValueError: a kind no model knows
+        logger.warning(
+            "catalogue item left out: it does not validate",
+            extra={"item_id": view.id, "kind": view.kind, "error": str(error)[:500]},
+        )
+        return None
 
 
 class Attempts(_Owned[Attempt]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from contracts.catalogue import BugHuntItem
 from practice.domain.errors import AlreadyCompleted, InvalidTransition
 
 
@@ -35,13 +36,18 @@ def after_evaluation(*, evaluated: bool) -> BugHuntStatus:
 
 
 def revealed(
-    result: BugHuntResult, *, attempt_number: int, item: dict[str, Any]
+    result: BugHuntResult, *, attempt_number: int, item: BugHuntItem | None
 ) -> tuple[str | None, str | None]:
-    """(explanation, hint): the explanation once found, the hint after a first miss only."""
+    """(explanation, hint): the explanation once found, the hint after a first miss only.
+
+    Nothing is revealed when the item has left the catalogue meanwhile.
+    """
+    if item is None:
+        return None, None
     if result in (BugHuntResult.CORRECT, BugHuntResult.PARTIAL):
-        return item.get("explanation") or None, None
+        return item.explanation or None, None
     if attempt_number == 1:
-        return None, item.get("hint") or None
+        return None, item.hint or None
     return None, None
 
 

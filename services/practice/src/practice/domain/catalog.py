@@ -1,26 +1,23 @@
-"""What a learner may see of a catalogue item in practice: content's view, and a little less.
+"""What a learner sees of a catalogue item in practice: the public model contracts defines.
 
-A bug hunt's hint is shown only after a first wrong answer, and a debug lab's taxonomy is
-what its triage is scored against: both stay hidden until earned.
+One rule for content and practice alike (contracts.catalogue.public). What a flow earns
+later, a bug hunt's hint or a debug lab's taxonomy, is not in the public models: practice
+shows it on the attempt once earned.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from typing import TypeVar
 
-from contracts import visibility
+from contracts.catalogue import CatalogueItem, public_view
+from contracts.catalogue.items import Item
 
-EARNED_LATER: Mapping[str, frozenset[str]] = {
-    "bug_hunt": frozenset({"hint"}),
-    "debug_lab": frozenset({"defect_category", "severity", "priority"}),
-}
-SECRET_FIELDS: Mapping[str, frozenset[str]] = {
-    kind: hidden | EARNED_LATER.get(kind, frozenset())
-    for kind, hidden in visibility.HIDDEN_FROM_LEARNERS.items()
-}
+PublicT = TypeVar("PublicT", bound=Item)
 
 
-def learner_view(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The item without anything that would give the answer away."""
-    return visibility.learner_view(kind, data, also_hide=EARNED_LATER.get(kind, ()))
+def learner_view(item: CatalogueItem, public: type[PublicT]) -> PublicT:
+    """The item's public view, checked to be `public`, the model the route documents."""
+    view = public_view(item)
+    if not isinstance(view, public):
+        raise TypeError(f"a {item.kind} item is not shown as {public.__name__}")
+    return view

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
+from contracts.catalogue import DebugLabItem
+from contracts.catalogue.parts import ProjectFile
 from contracts.debug_lab import DIFFICULTIES
 from practice.domain.errors import AlreadyCompleted, InvalidTransition, NotEditable, TriageRequired
 
@@ -42,10 +44,10 @@ def ensure_can_submit(status: str, *, triage_required: bool, triaged: bool) -> N
         raise InvalidTransition("debug-lab attempt", "submit", "waiting for its evaluation")
 
 
-def overlay(files: Iterable[dict[str, Any]], edited: dict[str, str]) -> dict[str, str]:
+def overlay(files: Sequence[ProjectFile], edited: dict[str, str]) -> dict[str, str]:
     """The item's files with the learner's edits laid over them; only editable files change."""
-    project = {str(f["path"]): str(f.get("content", "")) for f in files}
-    editable = {str(f["path"]) for f in files if f.get("editable")}
+    project = {f.path: f.content for f in files}
+    editable = {f.path for f in files if f.editable}
     if refused := sorted(path for path in edited if path not in editable):
         raise NotEditable(refused)
     return {**project, **edited}
@@ -71,48 +73,42 @@ def after_fix(*, passed: bool) -> DebugLabStatus:
     return DebugLabStatus.PASSED if passed else DebugLabStatus.FAILED
 
 
-def taxonomy(item: dict[str, Any]) -> dict[str, Any]:
+def taxonomy(item: DebugLabItem) -> dict[str, Any]:
     """What kind of defect this was, shown once the learner has triaged or tried a fix."""
     return {
-        "defect_category": item.get("defect_category"),
-        "severity": item.get("severity"),
-        "priority": item.get("priority"),
-        "signals": list(item.get("signals", [])),
+        "defect_category": item.defect_category,
+        "severity": item.severity,
+        "priority": item.priority,
+        "signals": list(item.signals),
     }
 
 
 def solution_explanation(
-    item: dict[str, Any], *, status: DebugLabStatus, submissions: int
+    item: DebugLabItem, *, status: DebugLabStatus, submissions: int
 ) -> str | None:
     """The solution's explanation, once passed or after enough tries; None before."""
     if status is DebugLabStatus.PASSED or submissions >= REVEAL_SOLUTION_AFTER:
-        explanation = (item.get("solution") or {}).get("explanation")
-        return str(explanation) if explanation else None
+        return item.solution.explanation or None
     return None
 
 
-def difficulty_rank(item: dict[str, Any]) -> int:
-    difficulty = str(item.get("difficulty", "")).upper()
-    return DIFFICULTIES.index(difficulty) if difficulty in DIFFICULTIES else len(DIFFICULTIES)
-
-
 def pick_next(
-    items: Iterable[dict[str, Any]],
+    items: Iterable[DebugLabItem],
     *,
     passed: set[str],
     category: str | None = None,
     difficulty: str | None = None,
-) -> dict[str, Any] | None:
+) -> DebugLabItem | None:
     """The easiest item the learner has not passed, among those matching the filters."""
     candidates = [
         item
         for item in items
-        if item.get("id") not in passed
-        and (category is None or item.get("defect_category") == category)
-        and (difficulty is None or item.get("difficulty") == difficulty)
+        if item.id not in passed
+        and (category is None or item.defect_category == category)
+        and (difficulty is None or item.difficulty == difficulty)
     ]
-    return min(candidates, key=lambda i: (difficulty_rank(i), str(i.get("id"))), default=None)
+    return min(candidates, key=lambda i: (DIFFICULTIES.index(i.difficulty), i.id), default=None)
 
 
-def next_reason(item: dict[str, Any]) -> str:
-    return f"Recommended based on difficulty progression ({item.get('difficulty', 'unrated')})"
+def next_reason(item: DebugLabItem) -> str:
+    return f"Recommended based on difficulty progression ({item.difficulty})"

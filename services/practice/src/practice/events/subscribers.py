@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from contracts import Envelope, Event, topics
-from contracts.content import ContentDeleted, ContentPublished, ContentUpdated, StudentEnrolled
+from contracts.content import (
+    ContentDeleted,
+    ContentPublished,
+    ContentPublishedV2,
+    ContentUpdated,
+    ContentUpdatedV2,
+    StudentEnrolled,
+)
 from contracts.evaluation import EvaluationCompleted
 from practice.services.catalog_view import apply_content_change
 from practice.services.submissions import record_evaluation
@@ -16,7 +23,9 @@ from servicekit.runtime import Subscription
 async def on_content_changed(uow: UnitOfWork, event: Event, _: Envelope) -> None:
     if isinstance(event, StudentEnrolled):
         return  # enrolments matter to professors' views, kept by evaluation and coach
-    if not isinstance(event, ContentPublished | ContentUpdated | ContentDeleted):
+    if isinstance(event, ContentPublished | ContentUpdated):
+        return  # version 1, sent beside version 2 (the typed item) for older readers
+    if not isinstance(event, ContentPublishedV2 | ContentUpdatedV2 | ContentDeleted):
         raise PermanentError(f"unexpected event on the catalogue topic: {event.event_type}")
     await apply_content_change(uow=uow, event=event)
 

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import uuid
 
-from practice.db.repositories import Attempts, ContentViews
-from practice.db.tables import Attempt, ContentView
+from contracts.catalogue import CodingProblem
+from practice.db.repositories import Attempts
+from practice.db.tables import Attempt
 from practice.domain.attempts import AttemptState
 from practice.domain.errors import AttemptNotFound, ProblemNotFound
+from practice.services.catalog_view import catalogue_item
 from servicekit.db import UnitOfWork
 
 
-async def coding_problem(*, uow: UnitOfWork, problem_id: str) -> ContentView:
+async def coding_problem(*, uow: UnitOfWork, problem_id: str) -> CodingProblem:
     """The problem from the read model, or ProblemNotFound."""
-    view = await ContentViews(uow.session).get(problem_id)
-    if view is None or view.kind != "coding":
-        raise ProblemNotFound(problem_id)
-    return view
+    return await catalogue_item(
+        uow=uow, item_id=problem_id, model=CodingProblem, missing=ProblemNotFound
+    )
 
 
 async def start_attempt(
     *, uow: UnitOfWork, user_id: str, problem_id: str
-) -> tuple[Attempt, ContentView, bool]:
+) -> tuple[Attempt, CodingProblem, bool]:
     """Resume the learner's active attempt on the problem, or start one."""
     problem = await coding_problem(uow=uow, problem_id=problem_id)
     attempts = Attempts(uow.session)
@@ -31,8 +32,8 @@ async def start_attempt(
         id=str(uuid.uuid4()),
         user_id=user_id,
         problem_id=problem_id,
-        pattern=problem.data.get("pattern"),
-        rung=problem.data.get("rung"),
+        pattern=problem.pattern,
+        rung=problem.rung,
         state=AttemptState.THINKING_GATE,
     )
     attempts.add(attempt)

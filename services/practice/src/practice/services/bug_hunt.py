@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from contracts.catalogue import BugHuntItem
 from practice.db.repositories import BugHuntAttempts, ContentViews
-from practice.db.tables import BugHuntAttempt, ContentView, Submission
+from practice.db.tables import BugHuntAttempt, Submission
 from practice.domain.bug_hunt import (
     BugHuntStatus,
     after_evaluation,
@@ -21,16 +22,16 @@ from servicekit.db import UnitOfWork
 from servicekit.outbox import utcnow
 
 
-async def bug_hunt_item(*, uow: UnitOfWork, item_id: str) -> ContentView:
+async def bug_hunt_item(*, uow: UnitOfWork, item_id: str) -> BugHuntItem:
     """The bug-hunt item from the read model, or BugHuntItemNotFound."""
     return await catalogue_item(
-        uow=uow, item_id=item_id, kind="bug_hunt", missing=BugHuntItemNotFound
+        uow=uow, item_id=item_id, model=BugHuntItem, missing=BugHuntItemNotFound
     )
 
 
 async def start_attempt(
     *, uow: UnitOfWork, user_id: str, item_id: str
-) -> tuple[BugHuntAttempt, ContentView]:
+) -> tuple[BugHuntAttempt, BugHuntItem]:
     """Start an attempt on the item, numbered after the learner's earlier ones."""
     item = await bug_hunt_item(uow=uow, item_id=item_id)
     attempts = BugHuntAttempts(uow.session)
@@ -79,8 +80,8 @@ async def submit_answer(
         problem_id=attempt.item_id,
         answer={"selected_lines": selected_lines, "explanation": explanation},
         reference={
-            "bug_lines": list(item.data.get("bug_lines", [])),
-            "expected_concepts": list(item.data.get("expected_concepts", [])),
+            "bug_lines": list(item.bug_lines),
+            "expected_concepts": list(item.expected_concepts),
         },
     )
     attempt.status = BugHuntStatus.SUBMITTED
@@ -100,11 +101,13 @@ async def on_evaluated(uow: UnitOfWork, submission: Submission) -> None:
     attempt.status = after_evaluation(evaluated=evaluated)
     if evaluated:
         result = result_of(submission.feedback)
-        item = await ContentViews(uow.session).get(attempt.item_id)
+        item = await ContentViews(uow.session).item(attempt.item_id)
         attempt.result, attempt.score = result, submission.score
         attempt.validation = submission.feedback
         attempt.solution_explanation, attempt.hint = revealed(
-            result, attempt_number=attempt.attempt_number, item=item.data if item else {}
+            result,
+            attempt_number=attempt.attempt_number,
+            item=item if isinstance(item, BugHuntItem) else None,
         )
         attempt.completed_at = submission.evaluated_at
     uow.session.add(attempt)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from contracts.catalogue import DebugLabItem, Kind
 from contracts.practice import ProjectSpec, ProjectTestsRequested
 from practice.db.repositories import ContentViews, DebugLabAttempts
-from practice.db.tables import ContentView, DebugLabAttempt, Submission
+from practice.db.tables import DebugLabAttempt, Submission
 from practice.domain import debug_lab as rules
 from practice.domain.debug_lab import DebugLabStatus
 from practice.domain.errors import DebugLabAttemptNotFound, DebugLabItemNotFound, NoDebugLabItemLeft
@@ -17,33 +18,33 @@ from practice.services.evaluation_requests import request_evaluation, request_sc
 from servicekit.db import UnitOfWork
 
 
-async def debug_lab_item(*, uow: UnitOfWork, item_id: str) -> ContentView:
+async def debug_lab_item(*, uow: UnitOfWork, item_id: str) -> DebugLabItem:
     """The debug-lab item from the read model, or DebugLabItemNotFound."""
     return await catalogue_item(
-        uow=uow, item_id=item_id, kind="debug_lab", missing=DebugLabItemNotFound
+        uow=uow, item_id=item_id, model=DebugLabItem, missing=DebugLabItemNotFound
     )
 
 
 async def next_item(
     *, uow: UnitOfWork, user_id: str, category: str | None, difficulty: str | None
-) -> tuple[ContentView, str]:
+) -> tuple[DebugLabItem, str]:
     """The easiest item the learner has not passed yet, and why it was chosen."""
-    views = {view.id: view for view in await ContentViews(uow.session).of_kind("debug_lab")}
+    items = await ContentViews(uow.session).items_of(Kind.DEBUG_LAB)
     passed = await DebugLabAttempts(uow.session).passed_items(user_id)
     chosen = rules.pick_next(
-        ({**view.data, "id": view.id} for view in views.values()),
+        (item for item in items if isinstance(item, DebugLabItem)),
         passed=passed,
         category=category,
         difficulty=difficulty,
     )
     if chosen is None:
         raise NoDebugLabItemLeft()
-    return views[chosen["id"]], rules.next_reason(chosen)
+    return chosen, rules.next_reason(chosen)
 
 
 async def start_attempt(
     *, uow: UnitOfWork, user_id: str, item_id: str
-) -> tuple[DebugLabAttempt, ContentView]:
+) -> tuple[DebugLabAttempt, DebugLabItem]:
     """Start an attempt on the item."""
     item = await debug_lab_item(uow=uow, item_id=item_id)
     attempt = DebugLabAttempt(
@@ -77,7 +78,7 @@ async def triage(
     """Record the triage and send it to be scored against the item's taxonomy."""
     attempt = await get_attempt(uow=uow, user_id=user_id, attempt_id=attempt_id)
     rules.ensure_can_triage(attempt.status, triaged=attempt.triage_answers is not None)
-    item = (await debug_lab_item(uow=uow, item_id=attempt.item_id)).data
+    item = await debug_lab_item(uow=uow, item_id=attempt.item_id)
     submission = request_scoring(
         uow=uow,
         kind="triage",
@@ -87,10 +88,10 @@ async def triage(
         problem_id=attempt.item_id,
         answer=answers,
         reference={
-            "defect_category": item.get("defect_category"),
-            "severity": item.get("severity"),
-            "priority": item.get("priority"),
-            "expected_first_actions": list(item.get("expected_first_actions", [])),
+            "defect_category": item.defect_category,
+            "severity": item.severity,
+            "priority": item.priority,
+            "expected_first_actions": list(item.expected_first_actions),
         },
     )
     attempt.triage_answers, attempt.triage_submission_id = answers, submission.id
@@ -136,9 +137,9 @@ async def submit_fix(
     return attempt, submission
 
 
-def _triage_state(attempt: DebugLabAttempt, item: ContentView) -> dict[str, bool]:
+def _triage_state(attempt: DebugLabAttempt, item: DebugLabItem) -> dict[str, bool]:
     return {
-        "triage_required": bool(item.data.get("required_triage")),
+        "triage_required": item.required_triage,
         "triaged": attempt.triage_answers is not None,
     }
 
@@ -146,26 +147,22 @@ def _triage_state(attempt: DebugLabAttempt, item: ContentView) -> dict[str, bool
 def _request_project_run(
     uow: UnitOfWork,
     attempt: DebugLabAttempt,
-    item: ContentView,
+    item: DebugLabItem,
     submission_type: SubmissionType,
     *,
     edited: dict[str, str],
     answer: dict[str, Any],
 ) -> Submission:
     """Lay the edits over the item's files and ask for its tests (hidden ones on submit)."""
-    data = item.data
-    files = rules.overlay(data.get("files", []), edited)
     hidden = {}
     if submission_type is SubmissionType.DEBUG_LAB_SUBMIT:
-        hidden = {str(f["path"]): str(f.get("content", "")) for f in data.get("hidden_files", [])}
-    project = ProjectSpec.model_validate(
-        {
-            "item_id": item.id,
-            "language": data.get("language"),
-            "test_command": data.get("test_command"),
-            "files": files,
-            "hidden_files": hidden,
-        }
+        hidden = {f.path: f.content for f in item.hidden_files}
+    project = ProjectSpec(
+        item_id=item.id,
+        language=item.language,
+        test_command=item.test_command,
+        files=rules.overlay(item.files, edited),
+        hidden_files=hidden,
     )
     return request_evaluation(
         uow=uow,
@@ -197,7 +194,8 @@ async def on_triage_evaluated(uow: UnitOfWork, submission: Submission) -> None:
             "score_breakdown": submission.score_breakdown,
             **(submission.feedback or {}),
         }
-        attempt.taxonomy = rules.taxonomy(await _item_data(uow, attempt))
+        item = await _item_of(uow, attempt)
+        attempt.taxonomy = rules.taxonomy(item) if item is not None else None
     else:
         attempt.triage_answers = None
     uow.session.add(attempt)
@@ -223,15 +221,16 @@ async def on_fix_evaluated(uow: UnitOfWork, submission: Submission) -> None:
     attempt.status = rules.after_fix(passed=passed)
     attempt.execution_result = feedback.get("visible")
     attempt.hidden_result = feedback.get("hidden")
-    item = await _item_data(uow, attempt)
-    attempt.taxonomy = rules.taxonomy(item)
-    attempt.solution_explanation = rules.solution_explanation(
-        item, status=attempt.status, submissions=attempt.submission_count
-    )
+    if (item := await _item_of(uow, attempt)) is not None:
+        attempt.taxonomy = rules.taxonomy(item)
+        attempt.solution_explanation = rules.solution_explanation(
+            item, status=attempt.status, submissions=attempt.submission_count
+        )
     attempt.completed_at = submission.evaluated_at if passed else None
     uow.session.add(attempt)
 
 
-async def _item_data(uow: UnitOfWork, attempt: DebugLabAttempt) -> dict[str, Any]:
-    view = await ContentViews(uow.session).get(attempt.item_id)
-    return view.data if view is not None else {}
+async def _item_of(uow: UnitOfWork, attempt: DebugLabAttempt) -> DebugLabItem | None:
+    """The attempt's item, if it is still in the catalogue: results are recorded either way."""
+    item = await ContentViews(uow.session).item(attempt.item_id)
+    return item if isinstance(item, DebugLabItem) else None

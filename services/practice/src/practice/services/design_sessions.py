@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
+from contracts.catalogue import SystemDesignProblem
 from practice.db.repositories import DesignSessions
-from practice.db.tables import ContentView, DesignSession, Submission
+from practice.db.tables import DesignSession, Submission
 from practice.domain.design import (
     SessionAction,
     SessionStatus,
@@ -26,19 +27,19 @@ from servicekit.outbox import utcnow
 DESIGN_FEEDBACK = ("strengths", "improvements", "missing_components")
 
 
-async def design_problem(*, uow: UnitOfWork, problem_id: str) -> ContentView:
+async def design_problem(*, uow: UnitOfWork, problem_id: str) -> SystemDesignProblem:
     """The system-design problem from the read model, or ProblemNotFound."""
     return await catalogue_item(
         uow=uow,
         item_id=problem_id,
-        kind="system_design",
+        model=SystemDesignProblem,
         missing=lambda item_id: ProblemNotFound(item_id, kind="system_design"),
     )
 
 
 async def start_session(
     *, uow: UnitOfWork, user_id: str, problem_id: str, max_open: int
-) -> tuple[DesignSession, ContentView, bool]:
+) -> tuple[DesignSession, SystemDesignProblem, bool]:
     """Resume the learner's active or paused session on the problem, or start one."""
     problem = await design_problem(uow=uow, problem_id=problem_id)
     sessions = DesignSessions(uow.session)
@@ -153,7 +154,7 @@ async def submit_session(
             "description": session.description,
             "diagram_labels": diagram_labels(session.diagram_data),
         },
-        reference={"rubric": problem.data.get("rubric", {})},
+        reference={"rubric": problem.rubric.model_dump(mode="json")},
     )
     session.submission_id = submission.id
     session.ended_at = session.updated_at = utcnow()

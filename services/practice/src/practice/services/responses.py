@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from contracts.catalogue import Task
 from practice.db.repositories import Responses
 from practice.db.tables import Response, Submission
 from practice.domain.errors import ResponseNotFound, TaskNotFound
@@ -17,7 +18,7 @@ async def submit_response(
     *, uow: UnitOfWork, user_id: str, task_id: str, answer: dict[str, str]
 ) -> Response:
     """Store the four-part answer and ask for its scoring, in one transaction."""
-    task = await catalogue_item(uow=uow, item_id=task_id, kind="task", missing=TaskNotFound)
+    task = await catalogue_item(uow=uow, item_id=task_id, model=Task, missing=TaskNotFound)
     response_id = str(uuid.uuid4())
     submission = request_scoring(
         uow=uow,
@@ -27,7 +28,7 @@ async def submit_response(
         user_id=user_id,
         problem_id=task_id,
         answer=answer,
-        reference={"expected_concepts": list(task.data.get("expected_concepts", []))},
+        reference={"expected_concepts": list(task.expected_concepts)},
     )
     response = Response(
         id=response_id,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
 
 from contracts import Event
+from contracts.catalogue import CodingProblem
 from contracts.evaluation import EvaluationCompleted
-from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
+from contracts.practice import CodeProblemSpec, SubmissionCreated, TestSpec
 from practice.db.repositories import Attempts, Submissions
-from practice.db.tables import ContentView, Submission
+from practice.db.tables import Submission
 from practice.domain.attempts import after_verdict, can_submit_code
 from practice.domain.errors import AttemptFinished, SubmissionNotFound
 from practice.domain.submissions import SubmissionStatus, SubmissionType
@@ -53,9 +53,8 @@ def _submission_created(
     user_id: str,
     language: str,
     code: str,
-    problem: ContentView,
+    problem: CodingProblem,
 ) -> SubmissionCreated:
-    data: dict[str, Any] = problem.data
     return SubmissionCreated(
         submission_id=submission_id,
         attempt_id=attempt_id,
@@ -64,10 +63,13 @@ def _submission_created(
         code=code,
         problem=CodeProblemSpec(
             problem_id=problem.id,
-            execution=ExecutionSpec.model_validate(data.get("execution", {"mode": "function"})),
-            tests=tuple(TestSpec.model_validate(t) for t in data.get("tests", [])),
-            time_limit_ms=int(data.get("time_limit_ms", 2000)),
-            memory_limit_mb=int(data.get("memory_limit_mb", 256)),
+            execution=problem.execution,
+            tests=tuple(
+                TestSpec(input=t.input, expected_output=t.expected_output, is_hidden=t.is_hidden)
+                for t in problem.tests
+            ),
+            time_limit_ms=problem.time_limit_ms,
+            memory_limit_mb=problem.memory_limit_mb,
         ),
     )
 

@@ -6,9 +6,8 @@ from fastapi import APIRouter
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
-from content.api.schemas import BugHuntBody
 from content.db.repositories import ItemFilter
-from content.domain.items import Kind, Pattern
+from contracts.catalogue.vocabulary import Kind, Pattern
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
@@ -23,6 +22,4 @@ async def list_items(
     return await list_page(uow, where, paging, viewer)
 
 
-add_item_routes(
-    router, kinds=(Kind.BUG_HUNT,), body=BugHuntBody, writer=require_roles("professor", "admin")
-)
+add_item_routes(router, kinds=(Kind.BUG_HUNT,), writer=require_roles("professor", "admin"))

@@ -1,19 +1,17 @@
 """`/api/v1/drills`: the drill catalogue with answers, for admins (learners use practice)."""
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
-from content.api.schemas import DrillBody
 from content.db.repositories import ItemFilter
-from content.domain.items import Kind
+from contracts.catalogue.vocabulary import DrillType, Kind
 from servicekit.auth import AdminUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/drills", tags=["drills"])
-DrillType = Literal["spot_assumptions", "rank_failures", "predict_scaling", "choose_tradeoffs"]
 
 
 @router.get("", response_model=Page[dict[str, Any]])
@@ -25,4 +23,4 @@ async def list_drills(
 
 
 admin_only = require_roles("admin")
-add_item_routes(router, kinds=(Kind.DRILL,), body=DrillBody, writer=admin_only, reader=admin_only)
+add_item_routes(router, kinds=(Kind.DRILL,), writer=admin_only, reader=admin_only)

@@ -6,9 +6,8 @@ from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
-from content.api.schemas import ProblemBody
 from content.db.repositories import ItemFilter
-from content.domain.items import Kind, Pattern
+from contracts.catalogue.vocabulary import Kind, Pattern, ProblemDifficulty
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
@@ -24,7 +23,7 @@ async def list_problems(
     kind: Literal["coding", "system_design"] | None = None,
     pattern: Pattern | None = None,
     rung: Annotated[int | None, Query(ge=1, le=5)] = None,
-    difficulty: Literal["easy", "medium", "hard"] | None = None,
+    difficulty: ProblemDifficulty | None = None,
     category: str | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page[dict[str, Any]]:
@@ -40,6 +39,5 @@ async def list_problems(
 add_item_routes(
     router,
     kinds=(Kind.CODING, Kind.SYSTEM_DESIGN),
-    body=ProblemBody,
     writer=require_roles("professor", "admin"),
 )

@@ -1,26 +1,23 @@
 """`/api/v1/questions`: the interview question bank."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
-from content.api.schemas import QuestionBody
 from content.db.repositories import ItemFilter
-from content.domain.items import Kind
 from content.services import catalog
+from contracts.catalogue.vocabulary import Kind, ProblemDifficulty, QuestionType
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/questions", tags=["questions"])
-QuestionType = Literal["coding", "theory", "behavioral", "system_design"]
-Difficulty = Literal["easy", "medium", "hard"]
 
 
 def _where(
     type_: QuestionType | None,
-    difficulty: Difficulty | None,
+    difficulty: ProblemDifficulty | None,
     category: str | None,
     topics: str | None,
 ) -> ItemFilter:
@@ -40,7 +37,7 @@ async def list_questions(
     viewer: MaybeUser,
     paging: Paging,
     type: QuestionType | None = None,
-    difficulty: Difficulty | None = None,
+    difficulty: ProblemDifficulty | None = None,
     category: str | None = None,
     topics: Annotated[str | None, Query(description="comma-separated; all must match")] = None,
 ) -> Page[dict[str, Any]]:
@@ -53,18 +50,14 @@ async def random_questions(
     viewer: MaybeUser,
     count: Annotated[int, Query(ge=1, le=50)] = 5,
     type: QuestionType | None = None,
-    difficulty: Difficulty | None = None,
+    difficulty: ProblemDifficulty | None = None,
     category: str | None = None,
     topics: str | None = None,
 ) -> Page[dict[str, Any]]:
     items = await catalog.random_items(
         uow=uow, where=_where(type, difficulty, category, topics), count=count
     )
-    return Page(
-        items=[catalog.present(i, viewer) for i in items], total=len(items), limit=count, offset=0
-    )
+    return Page(items=catalog.present_all(items, viewer), total=len(items), limit=count, offset=0)
 
 
-add_item_routes(
-    router, kinds=(Kind.QUESTION,), body=QuestionBody, writer=require_roles("professor", "admin")
-)
+add_item_routes(router, kinds=(Kind.QUESTION,), writer=require_roles("professor", "admin"))

@@ -2,12 +2,12 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from content.api.deps import Uow
-from content.api.schemas import ItemPatch, SubjectBody
-from content.domain.items import Kind
+from content.api.schemas import ItemBody, ItemChanges, changes_of
 from content.services import catalog, subjects
+from contracts.catalogue import Kind
 from servicekit.auth import AdminUser, CurrentUser, Principal, require_roles
 from servicekit.errors import ValidationFailed
 from servicekit.pagination import Page, Paging
@@ -18,48 +18,58 @@ Student = Annotated[Principal, Depends(require_roles("student"))]
 
 @router.get("", response_model=Page[dict[str, Any]])
 async def list_subjects(
-    uow: Uow, viewer: CurrentUser, paging: Paging, professor_id: str | None = None
+    uow: Uow,
+    viewer: CurrentUser,
+    paging: Paging,
+    professor_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[dict[str, Any]]:
     rows, total = await subjects.list_subjects(
         uow=uow, professor_id=professor_id, limit=paging.limit, offset=paging.offset
     )
-    items = [{**catalog.present(item, viewer), "student_count": count} for item, count in rows]
+    items = [
+        {**view, "student_count": count}
+        for item, count in rows
+        if (view := catalog.present(item, viewer)) is not None
+    ]
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
-@router.get("/enrolled", response_model=list[dict[str, Any]])
-async def enrolled(uow: Uow, student: Student) -> list[dict[str, Any]]:
-    return [
-        catalog.present(s, student)
-        for s in await subjects.enrolled_subjects(uow=uow, student=student)
-    ]
+@router.get("/enrolled", response_model=Page[dict[str, Any]])
+async def enrolled(uow: Uow, student: Student, paging: Paging) -> Page[dict[str, Any]]:
+    rows, total = await subjects.enrolled_subjects(
+        uow=uow, student=student, limit=paging.limit, offset=paging.offset
+    )
+    return Page(
+        items=catalog.present_all(rows, student),
+        total=total,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
 
 
 @router.get("/{subject_id}")
 async def get_subject(subject_id: str, uow: Uow, viewer: CurrentUser) -> dict[str, Any]:
     subject = await catalog.get_item(uow=uow, kinds=subjects.SUBJECT, item_id=subject_id)
-    return catalog.present(subject, viewer)
+    return catalog.present_one(subject, viewer)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-async def create_subject(body: SubjectBody, uow: Uow, admin: AdminUser) -> dict[str, Any]:
-    item = await catalog.create_item(
-        uow=uow, kind=Kind.SUBJECT, data=body.model_dump(exclude_none=True), author=admin
-    )
-    return catalog.present(item, admin)
+async def create_subject(body: ItemBody, uow: Uow, admin: AdminUser) -> dict[str, Any]:
+    item = await catalog.create_item(uow=uow, kind=Kind.SUBJECT, body=body, author=admin)
+    return catalog.present_one(item, admin)
 
 
 @router.patch("/{subject_id}")
 async def update_subject(
-    subject_id: str, patch: ItemPatch, uow: Uow, editor: CurrentUser
+    subject_id: str, body: ItemChanges, uow: Uow, editor: CurrentUser
 ) -> dict[str, Any]:
-    changes = patch.changes()
+    changes = changes_of(body)
     if not changes:
         raise ValidationFailed("Nothing to change")
     subject = await subjects.update_subject(
         uow=uow, subject_id=subject_id, changes=changes, editor=editor
     )
-    return catalog.present(subject, editor)
+    return catalog.present_one(subject, editor)
 
 
 @router.delete("/{subject_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -1,26 +1,40 @@
 """`/api/v1/tasks`: engineering-thinking tasks."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
-from content.api.schemas import TaskBody
 from content.db.repositories import ItemFilter
-from content.domain.errors import NoMatch
-from content.domain.items import Kind
+from content.domain.errors import InvalidQuery, NoMatch
 from content.services import catalog
+from contracts.catalogue.vocabulary import Kind, TaskDifficulty, Track, parse_track
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
-Role = Literal["backend", "frontend", "systems", "data"]
-Difficulty = Literal["beginner", "intermediate", "advanced"]
+RoleQuery = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="engineering track: backend, frontend, systems, data, or a user's "
+        "selected_role spelling (Backend Engineer, ...)",
+    ),
+]
 
 
-def _where(role: Role | None, difficulty: Difficulty | None) -> ItemFilter:
-    return ItemFilter(kinds=(Kind.TASK.value,), equals={"role": role, "difficulty": difficulty})
+def _track(role: str | None) -> Track | None:
+    try:
+        return None if role is None else parse_track(role)
+    except ValueError as exc:
+        raise InvalidQuery("role", str(exc)) from None
+
+
+def _where(role: str | None, difficulty: TaskDifficulty | None) -> ItemFilter:
+    return ItemFilter(
+        kinds=(Kind.TASK.value,), equals={"role": _track(role), "difficulty": difficulty}
+    )
 
 
 @router.get("", response_model=Page[dict[str, Any]])
@@ -28,8 +42,8 @@ async def list_tasks(
     uow: Uow,
     viewer: MaybeUser,
     paging: Paging,
-    role: Role | None = None,
-    difficulty: Difficulty | None = None,
+    role: RoleQuery = None,
+    difficulty: TaskDifficulty | None = None,
 ) -> Page[dict[str, Any]]:
     return await list_page(uow, _where(role, difficulty), paging, viewer)
 
@@ -38,14 +52,15 @@ async def list_tasks(
 async def random_task(
     uow: Uow,
     viewer: MaybeUser,
-    role: Role | None = None,
-    difficulty: Difficulty | None = None,
+    role: RoleQuery = None,
+    difficulty: TaskDifficulty | None = None,
     count: Annotated[int, Query(ge=1, le=1)] = 1,
 ) -> dict[str, Any]:
-    items = await catalog.random_items(uow=uow, where=_where(role, difficulty), count=count)
+    rows = await catalog.random_items(uow=uow, where=_where(role, difficulty), count=count)
+    items = catalog.present_all(rows, viewer)
     if not items:
         raise NoMatch("TASK_NOT_FOUND")
-    return catalog.present(items[0], viewer)
+    return items[0]
 
 
-add_item_routes(router, kinds=(Kind.TASK,), body=TaskBody, writer=require_roles("admin"))
+add_item_routes(router, kinds=(Kind.TASK,), writer=require_roles("admin"))

@@ -8,6 +8,12 @@ from typing import Any
 from contracts.practice import ScoringKind
 from evaluation.domain.scoring.bug_hunt import score_bug_hunt
 from evaluation.domain.scoring.design import score_design
+from evaluation.domain.scoring.references import (
+    BugHuntReference,
+    DesignReference,
+    TriageReference,
+    WrittenReference,
+)
 from evaluation.domain.scoring.triage import score_triage
 from evaluation.domain.scoring.written import score_written_answer
 
@@ -39,7 +45,7 @@ def _written(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
         architecture=str(answer.get("architecture", "")),
         trade_offs=str(answer.get("trade_offs", "")),
         failure_scenarios=str(answer.get("failure_scenarios", "")),
-        expected_concepts=[str(c) for c in reference.get("expected_concepts", [])],
+        expected_concepts=list(WrittenReference.model_validate(reference).expected_concepts),
     )
     feedback = {
         "evidence": result.evidence,
@@ -50,9 +56,8 @@ def _written(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
 
 
 def _design(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
-    rubric = reference.get("rubric") or {}
     result = score_design(
-        rubric=rubric,
+        rubric=DesignReference.model_validate(reference).rubric,
         description=str(answer.get("description") or ""),
         diagram_labels=[str(label) for label in answer.get("diagram_labels", [])],
     )
@@ -67,7 +72,7 @@ def _design(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
 
 def _bug_hunt(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
     result = score_bug_hunt(
-        item=reference,
+        item=BugHuntReference.model_validate(reference),
         selected_lines=[int(line) for line in answer.get("selected_lines", [])],
         explanation=str(answer.get("explanation", "")),
     )
@@ -76,7 +81,7 @@ def _bug_hunt(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
 
 
 def _triage(answer: dict[str, Any], reference: dict[str, Any]) -> Scored:
-    result = score_triage(item=reference, answers=answer)
+    result = score_triage(item=TriageReference.model_validate(reference), answers=answer)
     feedback = asdict(result)
     breakdown = feedback.pop("breakdown")
     del feedback["score"]

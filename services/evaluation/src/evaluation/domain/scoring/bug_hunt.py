@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from evaluation.domain.scoring.references import BugHuntReference
 from evaluation.domain.scoring.text import find_phrases, words
 
 Result = Literal["CORRECT", "PARTIAL", "INCORRECT"]
@@ -22,14 +23,14 @@ class BugHuntScore:
 
 
 def score_bug_hunt(
-    *, item: dict[str, Any], selected_lines: list[int], explanation: str
+    *, item: BugHuntReference, selected_lines: list[int], explanation: str
 ) -> BugHuntScore:
-    bug_lines = set(item.get("bug_lines", []))
+    bug_lines = set(item.bug_lines)
     selected = set(selected_lines)
     found = len(bug_lines & selected)
     # A line next to the bug is not the bug; extra guesses cost exactness, not credit.
     exact = found == len(bug_lines) and len(selected - bug_lines) <= 1
-    concepts = list(item.get("expected_concepts", []))
+    concepts = list(item.expected_concepts)
     matched = [c for c in concepts if _names_concept(explanation, c)]
     concepts_ok = bool(matched)
     if exact and concepts_ok:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
+from contracts.catalogue.parts import Rubric, RubricEntry
 from evaluation.domain.scoring.text import find_phrases
 
 
@@ -20,27 +21,23 @@ class DesignScore:
     missing_components: list[str]
 
 
-def score_design(
-    *, rubric: dict[str, Any], description: str, diagram_labels: list[str]
-) -> DesignScore:
+def score_design(*, rubric: Rubric, description: str, diagram_labels: list[str]) -> DesignScore:
     """Weighted coverage of the rubric's components (70%) and trade-offs (30%)."""
     text = "\n".join([description, *diagram_labels])
-    components = rubric.get("components", [])
-    trade_offs = rubric.get("trade_offs", [])
+    components, trade_offs = rubric.components, rubric.trade_offs
     covered_c = [c for c in components if _mentions(text, c)]
     covered_t = [t for t in trade_offs if _mentions(text, t)]
     components_score = 70 * _weighted(covered_c, components)
     trade_offs_score = 30 * _weighted(covered_t, trade_offs)
     score = components_score + trade_offs_score
     missing = [c for c in components if c not in covered_c]
-    strengths = [f"Includes {c['name']}: {c.get('why', '')}".rstrip(": ") for c in covered_c]
-    strengths += [f"Weighs {t['name']}" for t in covered_t]
+    strengths = [f"Includes {c.name}: {c.why}".rstrip(": ") for c in covered_c]
+    strengths += [f"Weighs {t.name}" for t in covered_t]
     improvements = [
-        f"Consider {c['name']}: {c.get('why', '')}".rstrip(": ")
-        for c in sorted(missing, key=lambda c: -int(c.get("weight", 1)))
+        f"Consider {c.name}: {c.why}".rstrip(": ") for c in sorted(missing, key=lambda c: -c.weight)
     ]
     improvements += [
-        f"Discuss the trade-off of {t['name']}: {t.get('why', '')}".rstrip(": ")
+        f"Discuss the trade-off of {t.name}: {t.why}".rstrip(": ")
         for t in trade_offs
         if t not in covered_t
     ]
@@ -48,18 +45,18 @@ def score_design(
         score=round(score, 1),
         components_score=round(components_score, 1),
         trade_offs_score=round(trade_offs_score, 1),
-        components_covered=[c["name"] for c in covered_c],
-        trade_offs_covered=[t["name"] for t in covered_t],
+        components_covered=[c.name for c in covered_c],
+        trade_offs_covered=[t.name for t in covered_t],
         strengths=strengths,
         improvements=improvements,
-        missing_components=[c["name"] for c in missing],
+        missing_components=[c.name for c in missing],
     )
 
 
-def _mentions(text: str, entry: dict[str, Any]) -> bool:
-    return bool(find_phrases(text, [entry["name"], *entry.get("keywords", [])]))
+def _mentions(text: str, entry: RubricEntry) -> bool:
+    return bool(find_phrases(text, [entry.name, *entry.keywords]))
 
 
-def _weighted(covered: list[dict[str, Any]], everything: list[dict[str, Any]]) -> float:
-    total = sum(int(e.get("weight", 1)) for e in everything)
-    return sum(int(e.get("weight", 1)) for e in covered) / total if total else 0.0
+def _weighted(covered: Sequence[RubricEntry], everything: Sequence[RubricEntry]) -> float:
+    total = sum(e.weight for e in everything)
+    return sum(e.weight for e in covered) / total if total else 0.0

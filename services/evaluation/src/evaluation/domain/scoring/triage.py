@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from evaluation.domain.scoring.references import TriageReference
 from evaluation.domain.scoring.text import find_phrases
 
 SEVERITY_ORDER = ("Low", "Minor", "Major", "Critical")
@@ -34,15 +35,15 @@ class TriageScore:
     breakdown: dict[str, float]  # the points of each part: category, severity, priority, actions
 
 
-def score_triage(*, item: dict[str, Any], answers: dict[str, Any]) -> TriageScore:
-    category = item.get("defect_category", "")
+def score_triage(*, item: TriageReference, answers: dict[str, Any]) -> TriageScore:
+    category = item.defect_category
     category_ok = answers.get("category") == category
-    severity_gap = _distance(SEVERITY_ORDER, item.get("severity"), answers.get("severity"))
-    priority_gap = _distance(PRIORITY_ORDER, item.get("priority"), answers.get("priority"))
+    severity_gap = _distance(SEVERITY_ORDER, item.severity, answers.get("severity"))
+    priority_gap = _distance(PRIORITY_ORDER, item.priority, answers.get("priority"))
     actions = answers.get("first_actions") or ""
     actions_text = actions if isinstance(actions, str) else " ".join(map(str, actions))
     # The item's own expected actions when it names them, else what suits its category.
-    expected = item.get("expected_first_actions") or FIRST_ACTIONS.get(category, ())
+    expected = item.expected_first_actions or FIRST_ACTIONS.get(category, ())
     matched = find_phrases(actions_text, expected)
     breakdown = {
         "category": 40.0 if category_ok else 0.0,
@@ -53,8 +54,8 @@ def score_triage(*, item: dict[str, Any], answers: dict[str, Any]) -> TriageScor
     score = sum(breakdown.values())
     feedback = [
         "Category is right." if category_ok else f"The symptoms point to a {category} defect.",
-        "Severity is right." if severity_gap == 0 else f"Severity is {item.get('severity')}.",
-        "Priority is right." if priority_gap == 0 else f"Priority is {item.get('priority')}.",
+        "Severity is right." if severity_gap == 0 else f"Severity is {item.severity}.",
+        "Priority is right." if priority_gap == 0 else f"Priority is {item.priority}.",
         ("Good first actions: " + ", ".join(matched))
         if matched
         else "Start by reproducing the failure and narrowing it down.",

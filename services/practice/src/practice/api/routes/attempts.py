@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Response, status
 
+from contracts.catalogue.items import PublicCodingProblem
 from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
 from practice.api.schemas import page_of
 from practice.api.schemas.attempts import (
@@ -29,7 +30,7 @@ async def start_attempt(
     response.status_code = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
     return AttemptWithProblem(
         attempt=AttemptOut.of(attempt),
-        problem=learner_view(problem.kind, problem.data),
+        problem=learner_view(problem, PublicCodingProblem),
         resumed=resumed,
     )
 
@@ -47,7 +48,7 @@ async def get_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> AttemptWi
     attempt = await attempts.get_attempt(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     problem = await attempts.coding_problem(uow=uow, problem_id=attempt.problem_id)
     return AttemptWithProblem(
-        attempt=AttemptOut.of(attempt), problem=learner_view(problem.kind, problem.data)
+        attempt=AttemptOut.of(attempt), problem=learner_view(problem, PublicCodingProblem)
     )
 
 

@@ -4,6 +4,7 @@ from functools import partial
 
 from fastapi import APIRouter, Response, status
 
+from contracts.catalogue.items import PublicBugHuntItem
 from practice.api.deps import Uow, Wait, WaitSeconds
 from practice.api.schemas import page_of
 from practice.api.schemas.bug_hunt import (
@@ -28,7 +29,7 @@ async def start_attempt(body: StartBugHunt, uow: Uow, user: CurrentUser) -> BugH
         uow=uow, user_id=user.user_id, item_id=body.item_id
     )
     return BugHuntAttemptWithItem(
-        attempt=BugHuntAttemptOut.of(attempt), item=learner_view(item.kind, item.data)
+        attempt=BugHuntAttemptOut.of(attempt), item=learner_view(item, PublicBugHuntItem)
     )
 
 
@@ -47,7 +48,7 @@ async def get_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> BugHuntAt
     attempt = await bug_hunt.get_attempt(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     item = await bug_hunt.bug_hunt_item(uow=uow, item_id=attempt.item_id)
     return BugHuntAttemptWithItem(
-        attempt=BugHuntAttemptOut.of(attempt), item=learner_view(item.kind, item.data)
+        attempt=BugHuntAttemptOut.of(attempt), item=learner_view(item, PublicBugHuntItem)
     )
 
 

@@ -4,6 +4,7 @@ from functools import partial
 
 from fastapi import APIRouter, Response, status
 
+from contracts.catalogue.items import PublicDebugLabItem
 from contracts.debug_lab import DefectCategory, Difficulty
 from practice.api.deps import (
     EvaluationWait,
@@ -44,7 +45,7 @@ async def next_item(
     item, reason = await debug_lab.next_item(
         uow=uow, user_id=user.user_id, category=category, difficulty=difficulty
     )
-    return NextDebugLab(item=learner_view(item.kind, item.data), reason=reason)
+    return NextDebugLab(item=learner_view(item, PublicDebugLabItem), reason=reason)
 
 
 @router.post(
@@ -57,7 +58,7 @@ async def start_attempt(
         uow=uow, user_id=user.user_id, item_id=body.item_id
     )
     return DebugLabAttemptWithItem(
-        attempt=DebugLabAttemptOut.of(attempt), item=learner_view(item.kind, item.data)
+        attempt=DebugLabAttemptOut.of(attempt), item=learner_view(item, PublicDebugLabItem)
     )
 
 
@@ -76,7 +77,7 @@ async def get_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> DebugLabA
     attempt = await debug_lab.get_attempt(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     item = await debug_lab.debug_lab_item(uow=uow, item_id=attempt.item_id)
     return DebugLabAttemptWithItem(
-        attempt=DebugLabAttemptOut.of(attempt), item=learner_view(item.kind, item.data)
+        attempt=DebugLabAttemptOut.of(attempt), item=learner_view(item, PublicDebugLabItem)
     )
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from contracts.catalogue.items import PublicSystemDesignProblem
 from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
 from practice.api.schemas import page_of
 from practice.api.schemas.design_sessions import (
@@ -45,7 +46,7 @@ async def start_session(
     response.status_code = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
     return SessionWithProblem(
         session=DesignSessionOut.of(session),
-        problem=learner_view(problem.kind, problem.data),
+        problem=learner_view(problem, PublicSystemDesignProblem),
         resumed=resumed,
     )
 
@@ -76,7 +77,8 @@ async def get_session(session_id: str, uow: Uow, user: CurrentUser) -> SessionWi
     )
     problem = await design_sessions.design_problem(uow=uow, problem_id=session.problem_id)
     return SessionWithProblem(
-        session=DesignSessionOut.of(session), problem=learner_view(problem.kind, problem.data)
+        session=DesignSessionOut.of(session),
+        problem=learner_view(problem, PublicSystemDesignProblem),
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.catalogue.items import PublicCodingProblem
 from practice.db.tables import Attempt
 
 
@@ -41,5 +42,5 @@ class AttemptOut(BaseModel):
 
 class AttemptWithProblem(BaseModel):
     attempt: AttemptOut
-    problem: dict[str, Any]
+    problem: PublicCodingProblem
     resumed: bool = False

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.catalogue.items import PublicBugHuntItem
 from practice.api.schemas.submissions import SubmissionOut
 from practice.db.tables import BugHuntAttempt
 
@@ -47,7 +48,7 @@ class BugHuntAttemptOut(BaseModel):
 
 class BugHuntAttemptWithItem(BaseModel):
     attempt: BugHuntAttemptOut
-    item: dict[str, Any]
+    item: PublicBugHuntItem  # the hint is on the attempt, after a first miss
 
 
 class BugHuntSubmitted(BaseModel):

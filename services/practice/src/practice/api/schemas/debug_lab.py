@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.catalogue.items import PublicDebugLabItem
 from contracts.debug_lab import DefectCategory, Priority, Severity
 from practice.api.schemas.submissions import SubmissionOut
 from practice.db.tables import DebugLabAttempt
@@ -69,13 +70,13 @@ class DebugLabAttemptOut(BaseModel):
 
 
 class NextDebugLab(BaseModel):
-    item: dict[str, Any]
+    item: PublicDebugLabItem
     reason: str
 
 
 class DebugLabAttemptWithItem(BaseModel):
     attempt: DebugLabAttemptOut
-    item: dict[str, Any]
+    item: PublicDebugLabItem  # the taxonomy is on the attempt, once triaged
 
 
 class DebugLabSubmitted(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.catalogue.items import PublicSystemDesignProblem
 from practice.api.schemas.submissions import SubmissionOut
 from practice.db.tables import DesignSession
 
@@ -68,7 +69,7 @@ class SessionEnvelope(BaseModel):
 
 class SessionWithProblem(BaseModel):
     session: DesignSessionOut
-    problem: dict[str, Any]
+    problem: PublicSystemDesignProblem
     resumed: bool = False
 
 
