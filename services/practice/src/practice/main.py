@@ -11,6 +11,8 @@ from practice.api.routes import (
     bug_hunt,
     debug_lab,
     design_sessions,
+    drills,
+    progress,
     responses,
     submissions,
 )
@@ -43,6 +45,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 design_sessions.router,
                 bug_hunt.router,
                 debug_lab.router,
+                drills.router,
+                progress.router,
             ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),
