@@ -7,11 +7,13 @@ from fastapi import FastAPI
 
 from contracts import topics
 from practice.api.routes import (
+    admin_stats,
     attempts,
     bug_hunt,
     debug_lab,
     design_sessions,
     drills,
+    professor,
     progress,
     responses,
     submissions,
@@ -47,6 +49,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 debug_lab.router,
                 drills.router,
                 progress.router,
+                admin_stats.router,
+                professor.router,
             ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),

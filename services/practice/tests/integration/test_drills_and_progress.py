@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,17 +48,6 @@ async def answer(harness: Any, auth: dict[str, str], drill_id: str, choice: str)
         )
     )
     return response
-
-
-async def until(
-    read: Callable[[], Awaitable[dict[str, Any]]], done: Callable[[dict[str, Any]], bool]
-) -> dict[str, Any]:
-    """Read again while the event that changes the answer is on its way."""
-    for _ in range(200):
-        if done(body := await read()):
-            return body
-        await asyncio.sleep(0.1)
-    raise AssertionError(f"never reached: last {body}")
 
 
 async def test_drills_hide_the_answer_grade_once_and_keep_history_and_stats(
@@ -155,10 +142,7 @@ async def test_progress_counts_work_on_the_day_it_was_sent_once_however_late_or_
     [event] = await harness.announced_for(response["submission_id"])
     await harness.evaluate(event, "written", score=8.0, score_breakdown={}, feedback={})
 
-    def read() -> Awaitable[dict[str, Any]]:
-        return _json(harness.client.get("/api/v1/progress", headers=auth))
-
-    first = await until(read, lambda p: p["total_tasks_completed"] == 1)
+    first = await harness.until("/api/v1/progress", auth, lambda p: p["total_tasks_completed"] == 1)
     assert first["last_activity_date"] == yesterday.date().isoformat()
     assert (first["current_streak"], first["total_score"], first["average_score"]) == (1, 8.0, 8.0)
 
@@ -167,7 +151,7 @@ async def test_progress_counts_work_on_the_day_it_was_sent_once_however_late_or_
         await record_submission_activity(uow=uow, submission=submission)
         await uow.commit()
     await answer(harness, auth, await publish_drill(harness), "All of the above")
-    today = await read()
+    today = (await harness.client.get("/api/v1/progress", headers=auth)).json()
     assert (today["total_tasks_completed"], today["current_streak"]) == (2, 2)
     assert today["longest_streak"] == 2
     assert today["last_activity_date"] == datetime.now(UTC).date().isoformat()
@@ -179,8 +163,3 @@ async def test_progress_counts_work_on_the_day_it_was_sent_once_however_late_or_
     assert unknown.status_code == 422
     fresh = (await harness.client.get("/api/v1/progress", headers=tokens.headers("new"))).json()
     assert (fresh["total_tasks_completed"], fresh["last_activity_date"]) == (0, None)
-
-
-async def _json(request: Awaitable[httpx.Response]) -> dict[str, Any]:
-    body: dict[str, Any] = (await request).json()
-    return body
