@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from contracts import topics
 from practice.api.routes import (
     admin_stats,
+    analytics,
     attempts,
     bug_hunt,
     debug_lab,
@@ -51,6 +52,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 progress.router,
                 admin_stats.router,
                 professor.router,
+                analytics.router,
             ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),

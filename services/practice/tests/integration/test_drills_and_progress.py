@@ -163,3 +163,31 @@ async def test_progress_counts_work_on_the_day_it_was_sent_once_however_late_or_
     assert unknown.status_code == 422
     fresh = (await harness.client.get("/api/v1/progress", headers=tokens.headers("new"))).json()
     assert (fresh["total_tasks_completed"], fresh["last_activity_date"]) == (0, None)
+
+
+async def test_analytics_show_the_learners_work_and_recommend_what_is_left(
+    harness: Any, tokens: TokenFactory
+) -> None:
+    auth = tokens.headers("analyst-1")
+    done_id = await publish_drill(harness, "choose_tradeoffs")
+    await answer(harness, auth, done_id, "Users are patient")
+    left_id = await publish_drill(harness, "choose_tradeoffs")
+    await answer(harness, tokens.headers("someone-else"), left_id, "Users are patient")  # known
+
+    analytics = (await harness.client.get("/api/v1/analytics/me", headers=auth)).json()
+    assert analytics["overview"] | {"total_hours": 0} == {
+        "total_sessions": 1,
+        "average_score": 0.0,
+        "completion_rate": 100.0,
+        "streak_days": 1,
+        "total_hours": 0,
+    }
+    [category] = analytics["performance_by_category"]
+    assert (category["category"], category["session_count"]) == ("choose_tradeoffs", 1)
+    assert analytics["skill_progress"][0]["next_milestone"] == "intermediate at 5 completed"
+    assert [d["sessions"] for d in analytics["recent_activity"]] == [1]
+    recommended = analytics["recommendations"]
+    assert done_id not in {r["item_id"] for r in recommended}
+    assert recommended[0]["priority"] == "high"
+    assert recommended[0]["category"] == "choose_tradeoffs"
+    assert all(r["title"] for r in recommended)

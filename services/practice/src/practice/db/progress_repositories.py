@@ -9,7 +9,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from practice.db.progress_tables import Activity, DrillAnswer, Enrolment, KnownUser
-from practice.db.tables import ContentView, Response, Submission
+from practice.db.tables import ContentView, DesignSession, Response, Submission
 
 
 class DrillAnswers:
@@ -119,3 +119,11 @@ class PlatformCounts:
             col(Submission.type), col(Submission.verdict)
         )
         return [(t, v, int(n)) for t, v, n in (await self._session.exec(query)).all()]
+
+
+async def design_seconds(session: AsyncSession, user_id: str) -> int:
+    """Time the learner spent in design sessions, as the sessions reported it."""
+    query = select(func.coalesce(func.sum(DesignSession.time_spent), 0)).where(
+        DesignSession.user_id == user_id
+    )
+    return int((await session.exec(query)).one())
