@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -127,3 +127,24 @@ async def design_seconds(session: AsyncSession, user_id: str) -> int:
         DesignSession.user_id == user_id
     )
     return int((await session.exec(query)).one())
+
+
+class ReadModels:
+    """Everything practice derives from other services' events or from its own work."""
+
+    TABLES = (Activity, Enrolment, KnownUser, ContentView)
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def clear(self) -> None:
+        for table in self.TABLES:
+            await self._session.exec(delete(table))
+
+    async def evaluated_submissions(self) -> list[Submission]:
+        query = select(Submission).where(col(Submission.evaluated_at).is_not(None))
+        return list((await self._session.exec(query.order_by(col(Submission.id)))).all())
+
+    async def drill_answers(self) -> list[DrillAnswer]:
+        query = select(DrillAnswer).order_by(col(DrillAnswer.id))
+        return list((await self._session.exec(query)).all())

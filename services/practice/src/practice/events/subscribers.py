@@ -23,9 +23,9 @@ from servicekit.inbox import PermanentError
 from servicekit.runtime import Subscription
 
 
-async def on_content_changed(uow: UnitOfWork, event: Event, _: Envelope) -> None:
+async def on_content_changed(uow: UnitOfWork, event: Event, envelope: Envelope) -> None:
     if isinstance(event, StudentEnrolled):
-        await apply_enrolment(uow=uow, event=event)
+        await apply_enrolment(uow=uow, event=event, at=envelope.occurred_at)
         return
     if isinstance(event, ContentPublished | ContentUpdated):
         return  # version 1, sent beside version 2 (the typed item) for older readers

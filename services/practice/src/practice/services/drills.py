@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from contracts.catalogue import Drill, Kind
 from contracts.catalogue.items import PublicDrill
 from practice.db.progress_repositories import DrillAnswers
-from practice.db.progress_tables import Activity, DrillAnswer
+from practice.db.progress_tables import DrillAnswer
 from practice.db.repositories import ContentViews
 from practice.domain.catalog import learner_view
 from practice.domain.drills import HISTORY_SIZE, DrillStats, Grade, drill_stats, grade
@@ -21,6 +21,7 @@ from practice.domain.progress_errors import (
     NoUnansweredDrill,
 )
 from practice.services.catalog_view import catalogue_item
+from practice.services.progress import drill_activity
 from servicekit.db import UnitOfWork
 
 
@@ -60,17 +61,7 @@ async def answer_drill(
         is_correct=result.is_correct,
     )
     answers.add(answer)
-    uow.session.add(
-        Activity(
-            id=f"drill:{answer.id}",
-            user_id=user_id,
-            kind="drill",
-            item_id=drill.id,
-            category=drill.drill_type,
-            completed=True,
-            occurred_at=answer.answered_at,
-        )
-    )
+    uow.session.add(drill_activity(answer))
     try:
         await uow.commit()
     except IntegrityError as error:  # the same drill answered twice at once

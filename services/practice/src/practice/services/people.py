@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from contracts.content import StudentEnrolled
 from contracts.identity import UserRegistered, UserRoleChanged, UserUpdated
 from practice.db.progress_repositories import People
@@ -25,8 +27,8 @@ async def apply_user_change(*, uow: UnitOfWork, event: UserEvent) -> None:
     people.add(user)
 
 
-async def apply_enrolment(*, uow: UnitOfWork, event: StudentEnrolled) -> None:
-    """Record the enrolment once; a repeat changes nothing."""
+async def apply_enrolment(*, uow: UnitOfWork, event: StudentEnrolled, at: datetime) -> None:
+    """Record the enrolment once, as of when content announced it; a repeat changes nothing."""
     people = People(uow.session)
     if await people.enrolment(event.subject_id, event.user_id) is None:
-        people.add(Enrolment(subject_id=event.subject_id, user_id=event.user_id))
+        people.add(Enrolment(subject_id=event.subject_id, user_id=event.user_id, enrolled_at=at))

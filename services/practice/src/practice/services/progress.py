@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from contracts.catalogue import CatalogueItem
 from practice.db.progress_repositories import Activities
-from practice.db.progress_tables import Activity
+from practice.db.progress_tables import Activity, DrillAnswer
 from practice.db.repositories import ContentViews
 from practice.db.tables import Submission
 from practice.domain.progress import (
@@ -46,6 +46,19 @@ async def record_submission_activity(*, uow: UnitOfWork, submission: Submission)
             score=normalised_score(submission.type, submission.score),
             occurred_at=submission.created_at,
         )
+    )
+
+
+def drill_activity(answer: DrillAnswer) -> Activity:
+    """A drill counts as done once answered, right or wrong; drills are not scored."""
+    return Activity(
+        id=f"drill:{answer.id}",
+        user_id=answer.user_id,
+        kind="drill",
+        item_id=answer.drill_id,
+        category=answer.drill_type,
+        completed=True,
+        occurred_at=answer.answered_at,
     )
 
 
