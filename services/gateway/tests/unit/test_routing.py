@@ -17,6 +17,15 @@ from gateway.routing import resolve
         ("/api/v1/bug-hunt/items/x", "content"),
         ("/api/v1/bug-hunt/attempts", "practice"),
         ("/api/v1/runs/trace", "evaluation"),
+        ("/api/v1/drills", "content"),
+        ("/api/v1/drills/spot-the-assumption", "content"),
+        ("/api/v1/drills/next", "practice"),
+        ("/api/v1/drills/answers", "practice"),
+        ("/api/v1/drills/history", "practice"),
+        ("/api/v1/drills/stats", "practice"),
+        ("/api/v1/progress", "practice"),
+        ("/api/v1/analytics/me", "practice"),
+        ("/api/v1/professor/subjects/s1/analytics", "practice"),
     ],
 )
 def test_the_longest_prefix_owns_the_path(path: str, service: str) -> None:

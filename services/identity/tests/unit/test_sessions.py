@@ -35,6 +35,16 @@ async def test_log_in_opens_a_session_and_records_the_time(
     assert uow.commits == 1
 
 
+async def test_log_in_by_username_finds_the_same_account(
+    uow: Any, passwords: Any, tokens: Any, throttle: Any, make_user: Any
+) -> None:
+    user = make_user(username="ada_l")
+    signed_in = await _log_in(uow, passwords, tokens, throttle, email="ada_l")
+    assert signed_in.user is user
+    with pytest.raises(BadCredentials):
+        await _log_in(uow, passwords, tokens, throttle, email="ada")
+
+
 async def test_an_unknown_email_costs_a_password_check_and_answers_like_a_wrong_password(
     uow: Any, passwords: Any, tokens: Any, throttle: Any, make_user: Any
 ) -> None:

@@ -7,10 +7,15 @@ from fastapi import FastAPI
 
 from contracts import topics
 from practice.api.routes import (
+    admin_stats,
+    analytics,
     attempts,
     bug_hunt,
     debug_lab,
     design_sessions,
+    drills,
+    professor,
+    progress,
     responses,
     submissions,
 )
@@ -43,6 +48,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 design_sessions.router,
                 bug_hunt.router,
                 debug_lab.router,
+                drills.router,
+                progress.router,
+                admin_stats.router,
+                professor.router,
+                analytics.router,
             ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),

@@ -83,6 +83,14 @@ class Harness:
             await asyncio.sleep(0.1)
         raise AssertionError("the item never reached practice's read model")
 
+    async def until(self, path: str, headers: dict[str, str], done: Callable[[Any], bool]) -> Any:
+        """GET `path` again while the event that changes its answer is on its way."""
+        for _ in range(200):
+            if done(body := (await self.client.get(path, headers=headers)).json()):
+                return body
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"{path} never reached the expected state: last {body}")
+
     async def announced(
         self, match: Callable[[dict[str, Any]], bool], count: int = 1
     ) -> list[dict[str, Any]]:

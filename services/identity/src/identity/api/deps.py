@@ -43,7 +43,7 @@ class PasswordForm:
 
 
 def password_form(
-    username: Annotated[str, Form(min_length=1, max_length=320, description="the email")],
+    username: Annotated[str, Form(min_length=1, max_length=320, description="email or username")],
     password: Annotated[str, Form(min_length=1, max_length=256)],
     grant_type: Annotated[str | None, Form(pattern="^password$")] = None,
 ) -> PasswordForm:

@@ -52,7 +52,8 @@ async def log_in(
     buckets = (f"account:{email.lower()}", f"client:{client}")
     if wait := await throttle.attempt(*buckets):
         raise TooManyAttempts(wait)
-    user = await uow.users.by_email(email)
+    # The OAuth2 form's `username` may name the account by username, which never holds "@".
+    user = await (uow.users.by_email(email) if "@" in email else uow.users.by_username(email))
     # Always verify, against a dummy hash when the email is unknown: the same work either way.
     matches = await passwords.verify(user.password_hash if user else None, password)
     if user is None or not matches:
