@@ -12,6 +12,7 @@ from practice.api.routes import (
     debug_lab,
     design_sessions,
     responses,
+    skills,
     submissions,
 )
 from practice.config import Settings
@@ -43,6 +44,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 design_sessions.router,
                 bug_hunt.router,
                 debug_lab.router,
+                skills.router,
             ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),

@@ -69,11 +69,6 @@ class DebugLabAttemptNotFound(NotFound):
         super().__init__(f"No debug-lab attempt {attempt_id!r}", code="DEBUG_LAB_ATTEMPT_NOT_FOUND")
 
 
-class AttemptFinished(InvalidState):
-    def __init__(self, state: str) -> None:
-        super().__init__(f"The attempt is {state.lower()} and takes no more code")
-
-
 class InvalidTransition(InvalidState):
     def __init__(self, what: str, action: str, status: str) -> None:
         super().__init__(f"Cannot {action} a {what} that is {status.lower()}")

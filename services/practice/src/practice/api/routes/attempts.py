@@ -8,12 +8,20 @@ from practice.api.schemas import page_of
 from practice.api.schemas.attempts import (
     AttemptOut,
     AttemptWithProblem,
+    HintAnswer,
+    ReflectionOut,
+    ReflectionStep,
     StartAttempt,
+    StepAnswer,
+    StepBody,
     SubmitCode,
+    ThinkingGateStep,
 )
 from practice.api.schemas.submissions import SubmissionEnvelope, SubmissionOut
 from practice.domain.catalog import learner_view
-from practice.services import attempts, submissions
+from practice.domain.gate import GateAnswer
+from practice.services import attempts, steps, submissions
+from practice.services.steps import SuccessReflection
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
 
@@ -47,9 +55,46 @@ async def list_attempts(uow: Uow, user: CurrentUser, paging: Paging) -> Page[Att
 async def get_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> AttemptWithProblem:
     attempt = await attempts.get_attempt(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     problem = await attempts.coding_problem(uow=uow, problem_id=attempt.problem_id)
+    reflection = await attempts.current_reflection(uow=uow, attempt=attempt)
     return AttemptWithProblem(
-        attempt=AttemptOut.of(attempt), problem=learner_view(problem, PublicCodingProblem)
+        attempt=AttemptOut.of(attempt),
+        problem=learner_view(problem, PublicCodingProblem),
+        reflection=ReflectionOut.of(reflection) if reflection else None,
     )
+
+
+@router.post("/{attempt_id}/steps", response_model=StepAnswer)
+async def submit_step(attempt_id: str, body: StepBody, uow: Uow, user: CurrentUser) -> StepAnswer:
+    user_id = user.user_id
+    if isinstance(body, ThinkingGateStep):
+        answer = GateAnswer(body.selected_pattern, body.stated_invariant, body.stated_complexity)
+        outcome = await steps.thinking_gate(
+            uow=uow, user_id=user_id, attempt_id=attempt_id, answer=answer
+        )
+    elif isinstance(body, ReflectionStep):
+        outcome = await steps.reflection(
+            uow=uow, user_id=user_id, attempt_id=attempt_id, option_id=body.selected_option_id
+        )
+    else:
+        reflected = SuccessReflection(
+            body.confidence_rating, body.learned_insight, body.improvement_note, body.skipped
+        )
+        outcome = await steps.success_reflection(
+            uow=uow, user_id=user_id, attempt_id=attempt_id, answer=reflected
+        )
+    return StepAnswer.of(outcome)
+
+
+@router.post("/{attempt_id}/hints", response_model=HintAnswer)
+async def take_hint(attempt_id: str, uow: Uow, user: CurrentUser) -> HintAnswer:
+    given = await steps.take_hint(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
+    return HintAnswer.of(given)
+
+
+@router.post("/{attempt_id}/abandon", response_model=AttemptOut)
+async def abandon_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> AttemptOut:
+    attempt = await attempts.abandon_attempt(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
+    return AttemptOut.of(attempt)
 
 
 @router.post(

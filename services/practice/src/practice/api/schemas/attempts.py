@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contracts.catalogue.items import PublicCodingProblem
+from contracts.catalogue.vocabulary import HINT_COSTS, Pattern
 from practice.db.tables import Attempt
+from practice.domain.reflection import Reflection
+from practice.services.steps import HintGiven, StepOutcome
 
 
 class StartAttempt(BaseModel):
@@ -31,7 +35,9 @@ class AttemptOut(BaseModel):
     state: str
     hints_used: list[str]
     code_submissions: int
+    gate_failures: int
     score: float | None
+    score_breakdown: dict[str, float] | None
     started_at: datetime
     completed_at: datetime | None
 
@@ -40,7 +46,139 @@ class AttemptOut(BaseModel):
         return cls.model_validate(attempt, from_attributes=True)
 
 
+class ThinkingGateStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_type: Literal["THINKING_GATE"]
+    selected_pattern: Pattern
+    stated_invariant: str = Field(min_length=1, max_length=2000)
+    stated_complexity: str | None = Field(default=None, max_length=60)
+
+
+class ReflectionStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_type: Literal["REFLECTION"]
+    selected_option_id: str = Field(min_length=1, max_length=40)
+
+
+class SuccessReflectionStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_type: Literal["SUCCESS_REFLECTION"]
+    confidence_rating: int | None = Field(default=None, ge=1, le=5)
+    learned_insight: str | None = Field(default=None, max_length=2000)
+    improvement_note: str | None = Field(default=None, max_length=2000)
+    skipped: bool = False
+
+    @model_validator(mode="after")
+    def _answered_unless_skipped(self) -> Self:
+        if not self.skipped and (self.confidence_rating is None or not self.learned_insight):
+            raise ValueError("confidence_rating and learned_insight are required unless skipped")
+        return self
+
+
+StepBody = Annotated[
+    ThinkingGateStep | ReflectionStep | SuccessReflectionStep, Field(discriminator="step_type")
+]
+
+
+class StepOut(BaseModel):
+    id: str
+    type: str
+    result: Literal["PASS", "FAIL", "SKIP"]
+    data: dict[str, Any]
+
+
+class Validation(BaseModel):
+    passed: bool
+    errors: list[str]
+    warnings: list[str]
+    llm_augmented: bool = False  # the coach does not augment the gate yet
+
+
+class ScoreOut(BaseModel):
+    overall: float
+    pattern_recognition: float
+    implementation: float
+    edge_cases: float
+    efficiency: float
+
+
+class StepAnswer(BaseModel):
+    attempt: AttemptOut
+    step: StepOut
+    passed: bool
+    validation: Validation
+    score: ScoreOut | None = None
+
+    @classmethod
+    def of(cls, outcome: StepOutcome) -> StepAnswer:
+        step = outcome.step
+        return cls(
+            attempt=AttemptOut.of(outcome.attempt),
+            step=StepOut(id=step.id, type=step.type, result=step.result, data=step.data),  # type: ignore[arg-type]
+            passed=outcome.passed,
+            validation=Validation(
+                passed=outcome.passed,
+                errors=list(outcome.errors),
+                warnings=list(outcome.warnings),
+            ),
+            score=ScoreOut(**outcome.score.breakdown()) if outcome.score else None,
+        )
+
+
+class HintOut(BaseModel):
+    level: str
+    text: str
+    cost: int
+
+
+class BudgetOut(BaseModel):
+    spent: int
+    remaining: int
+    total: int
+    exhausted: bool
+
+
+class HintAnswer(BaseModel):
+    attempt: AttemptOut
+    hint: HintOut
+    budget: BudgetOut
+    is_last_hint: bool
+
+    @classmethod
+    def of(cls, given: HintGiven) -> HintAnswer:
+        return cls(
+            attempt=AttemptOut.of(given.attempt),
+            hint=HintOut(
+                level=given.hint.level, text=given.hint.text, cost=HINT_COSTS[given.hint.level]
+            ),
+            budget=BudgetOut(**asdict(given.budget)),
+            is_last_hint=given.is_last_hint,
+        )
+
+
+class ReflectionOptionOut(BaseModel):
+    id: str
+    text: str
+
+
+class ReflectionOut(BaseModel):
+    """What the learner reflects on: the failure as they saw it, and the options."""
+
+    verdict: str
+    failing_test: dict[str, Any] | None
+    options: list[ReflectionOptionOut]
+
+    @classmethod
+    def of(cls, reflection: Reflection) -> ReflectionOut:
+        return cls(
+            verdict=reflection.verdict,
+            failing_test=dict(reflection.failing_test) if reflection.failing_test else None,
+            options=[ReflectionOptionOut(id=o.id, text=o.text) for o in reflection.options],
+        )
+
+
 class AttemptWithProblem(BaseModel):
     attempt: AttemptOut
     problem: PublicCodingProblem
     resumed: bool = False
+    reflection: ReflectionOut | None = None  # in REFLECTION: the failure and the options

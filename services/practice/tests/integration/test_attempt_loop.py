@@ -1,0 +1,254 @@
+"""The coding loop through practice's app with the real broker: gate, hints, reflection,
+completion with a score, skills, the next problem and a new attempt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from servicekit.testing.tokens import TokenFactory
+
+from .conftest import Harness
+
+pytestmark = pytest.mark.integration
+
+INVARIANT = "The running prefix total minus an earlier total gives any range sum."
+GATE = {
+    "step_type": "THINKING_GATE",
+    "selected_pattern": "PREFIX_SUM",
+    "stated_invariant": "Each running prefix total minus an earlier one seen before is a range.",
+}
+LADDER = [
+    {"level": level, "text": f"{level} text"}
+    for level in (
+        "DIRECTIONAL_QUESTION",
+        "HEURISTIC_HINT",
+        "CONCEPT_INJECTION",
+        "MICRO_EXAMPLE",
+        "PATCH_SNIPPET",
+    )
+]
+
+
+async def publish(harness: Harness, **extra: Any) -> str:
+    item: dict[str, Any] = {
+        "title": "Range totals",
+        "description": "Answer range sums.",
+        "pattern": "PREFIX_SUM",
+        "rung": 1,
+        "execution": {"mode": "function", "entry_point": "total"},
+        "tests": [{"input": [[1, 2]], "expected_output": 3}],
+        "invariant": INVARIANT,
+        "hints": LADDER,
+    }
+    return await harness.publish("problem", "coding", **{**item, **extra})
+
+
+async def started(harness: Harness, auth: dict[str, str], problem_id: str) -> dict[str, Any]:
+    response = await harness.once_known(
+        lambda: harness.client.post(
+            "/api/v1/attempts", json={"problem_id": problem_id}, headers=auth
+        )
+    )
+    assert response.status_code in (200, 201), response.text
+    attempt: dict[str, Any] = response.json()["attempt"]
+    return attempt
+
+
+async def step(
+    client: httpx.AsyncClient, auth: dict[str, str], attempt_id: str, body: dict[str, Any]
+) -> httpx.Response:
+    return await client.post(f"/api/v1/attempts/{attempt_id}/steps", json=body, headers=auth)
+
+
+async def judged(harness: Harness, auth: dict[str, str], attempt_id: str, passed: bool) -> None:
+    """Submit code, play evaluation's verdict, and hold until practice has recorded it."""
+    client = harness.client
+    sent = await client.post(
+        f"/api/v1/attempts/{attempt_id}/submissions",
+        json={"code": "def total(xs): return 3", "language": "python"},
+        headers=auth,
+    )
+    assert sent.status_code == 202, sent.text
+    submission = sent.json()["submission"]
+    await harness.evaluate(submission, "code", passed=passed)
+    held = await client.get(
+        f"/api/v1/submissions/{submission['id']}", params={"wait": 20}, headers=auth
+    )
+    assert held.json()["submission"]["evaluated_at"] is not None
+
+
+async def test_the_whole_loop_ends_completed_with_a_score_and_a_skill(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-1")
+    problem_id = await publish(harness)
+    attempt = await started(harness, auth, problem_id)
+    attempt_id = attempt["id"]
+    assert attempt["state"] == "THINKING_GATE"
+
+    early = await client.post(
+        f"/api/v1/attempts/{attempt_id}/submissions",
+        json={"code": "x", "language": "python"},
+        headers=auth,
+    )
+    assert early.status_code == 409
+    assert early.json()["code"] == "INVALID_STATE"
+
+    wrong = await step(client, auth, attempt_id, {**GATE, "selected_pattern": "HEAP"})
+    assert wrong.status_code == 200
+    body = wrong.json()
+    assert body["passed"] is False
+    assert body["step"]["result"] == "FAIL"
+    assert body["attempt"]["state"] == "THINKING_GATE"
+    assert body["validation"]["errors"]
+    assert "PREFIX_SUM" not in " ".join(body["validation"]["errors"])
+    vague = await step(
+        client, auth, attempt_id, {**GATE, "stated_invariant": "I add up prefix totals."}
+    )
+    assert vague.json()["passed"] is False
+    assert "range is a difference of totals" in " ".join(vague.json()["validation"]["errors"])
+    cleared = (await step(client, auth, attempt_id, GATE)).json()
+    assert cleared["passed"] is True
+    assert cleared["attempt"]["state"] == "CODING"
+    assert cleared["attempt"]["gate_failures"] == 2
+
+    first = (await client.post(f"/api/v1/attempts/{attempt_id}/hints", headers=auth)).json()
+    assert first["hint"] == {
+        "level": "DIRECTIONAL_QUESTION",
+        "text": "DIRECTIONAL_QUESTION text",
+        "cost": 10,
+    }
+    assert first["budget"] == {"spent": 10, "remaining": 90, "total": 100, "exhausted": False}
+    second = (await client.post(f"/api/v1/attempts/{attempt_id}/hints", headers=auth)).json()
+    assert second["budget"]["spent"] == 30
+    assert second["attempt"]["hints_used"] == ["DIRECTIONAL_QUESTION", "HEURISTIC_HINT"]
+    assert second["is_last_hint"] is False
+
+    await judged(harness, auth, attempt_id, passed=False)
+    shown = (await client.get(f"/api/v1/attempts/{attempt_id}", headers=auth)).json()
+    assert shown["attempt"]["state"] == "REFLECTION"
+    options = [o["id"] for o in shown["reflection"]["options"]]
+    assert shown["reflection"]["verdict"] == "wrong_answer"
+    assert "edge_case" in options
+    still = await client.post(
+        f"/api/v1/attempts/{attempt_id}/submissions",
+        json={"code": "x", "language": "python"},
+        headers=auth,
+    )
+    assert still.status_code == 409
+    unknown = await step(
+        client, auth, attempt_id, {"step_type": "REFLECTION", "selected_option_id": "nope"}
+    )
+    assert unknown.status_code == 422
+    reflected = await step(
+        client, auth, attempt_id, {"step_type": "REFLECTION", "selected_option_id": options[0]}
+    )
+    assert reflected.json()["attempt"]["state"] == "CODING"
+
+    await judged(harness, auth, attempt_id, passed=True)
+    shown = (await client.get(f"/api/v1/attempts/{attempt_id}", headers=auth)).json()
+    assert shown["attempt"]["state"] == "SUCCESS_REFLECTION"
+    late_hint = await client.post(f"/api/v1/attempts/{attempt_id}/hints", headers=auth)
+    assert late_hint.status_code == 409
+    done = await step(
+        client,
+        auth,
+        attempt_id,
+        {
+            "step_type": "SUCCESS_REFLECTION",
+            "confidence_rating": 4,
+            "learned_insight": "A range is a difference of two prefixes.",
+            "improvement_note": "Think of the empty prefix.",
+        },
+    )
+    assert done.status_code == 200, done.text
+    finished = done.json()
+    assert finished["attempt"]["state"] == "COMPLETED"
+    assert finished["attempt"]["completed_at"] is not None
+    score = finished["score"]
+    assert set(score) == {
+        "overall",
+        "pattern_recognition",
+        "implementation",
+        "edge_cases",
+        "efficiency",
+    }
+    assert score["pattern_recognition"] == 0.5  # two failed gates
+    assert score["implementation"] == 0.85  # one failed submission
+    assert 0 < score["overall"] < 1  # hints spent 30 of 100
+    assert finished["attempt"]["score"] == score["overall"]
+
+    skills = (await client.get("/api/v1/skills", headers=auth)).json()
+    [skill] = skills["skills"]
+    assert (skill["pattern"], skill["rung"], skill["attempts_count"]) == ("PREFIX_SUM", 1, 1)
+    assert skill["score"] == score["overall"]
+    assert skills["recommended_next"]["pattern"] == "PREFIX_SUM"  # below the threshold
+
+    again = await client.post("/api/v1/attempts", json={"problem_id": problem_id}, headers=auth)
+    assert again.status_code == 201
+    assert again.json()["attempt"]["id"] != attempt_id
+    assert again.json()["attempt"]["state"] == "THINKING_GATE"
+
+
+async def test_hints_end_at_the_budget_and_patch_is_only_bought(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-2")
+    problem_id = await publish(harness)
+    attempt = await started(harness, auth, problem_id)
+    shown = (await client.get(f"/api/v1/attempts/{attempt['id']}", headers=auth)).json()
+    assert "PATCH_SNIPPET" not in {h["level"] for h in shown["problem"]["hints"]}
+    answers = [
+        (await client.post(f"/api/v1/attempts/{attempt['id']}/hints", headers=auth)).json()
+        for _ in range(4)
+    ]
+    assert answers[-1]["budget"] == {"spent": 100, "remaining": 0, "total": 100, "exhausted": True}
+    assert answers[-1]["is_last_hint"] is True
+    over = await client.post(f"/api/v1/attempts/{attempt['id']}/hints", headers=auth)
+    assert over.status_code == 409
+    assert over.json()["code"] == "HINT_BUDGET_EXHAUSTED"
+
+
+async def test_an_abandoned_attempt_takes_nothing_and_a_new_one_starts(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-3")
+    problem_id = await publish(harness, hints=LADDER[:1])
+    attempt = await started(harness, auth, problem_id)
+    taken = await client.post(f"/api/v1/attempts/{attempt['id']}/hints", headers=auth)
+    assert taken.json()["is_last_hint"] is True
+    none_left = await client.post(f"/api/v1/attempts/{attempt['id']}/hints", headers=auth)
+    assert none_left.json()["code"] == "NO_MORE_HINTS"
+    abandoned = await client.post(f"/api/v1/attempts/{attempt['id']}/abandon", headers=auth)
+    assert abandoned.json()["state"] == "ABANDONED"
+    gate = await step(client, auth, attempt["id"], GATE)
+    assert gate.status_code == 409
+    assert gate.json()["code"] == "INVALID_STATE"
+    fresh = await started(harness, auth, problem_id)
+    assert fresh["id"] != attempt["id"]
+
+
+async def test_the_next_problem_follows_the_filters_and_prefers_unsolved_ones(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-4")
+    problem_id = await publish(harness, rung=5, pattern="UNION_FIND", invariant=None)
+    await started(harness, auth, problem_id)  # known to practice now
+    chosen = await client.get(
+        "/api/v1/problems/next", params={"pattern": "UNION_FIND", "rung": 5}, headers=auth
+    )
+    assert chosen.status_code == 200, chosen.text
+    body = chosen.json()
+    assert body["problem"]["pattern"] == "UNION_FIND"
+    assert body["problem"]["rung"] == 5
+    assert "invariant" not in body["problem"]
+    assert body["reason"]
+    assert all(not t["is_hidden"] for t in body["problem"]["tests"])
+    bad = await client.get("/api/v1/problems/next", params={"rung": 9}, headers=auth)
+    assert bad.status_code == 422
+    empty = (await client.get("/api/v1/skills", headers=auth)).json()
+    assert empty["skills"] == []
+    assert empty["recommended_next"]["reason"] == "Expand your pattern repertoire"
