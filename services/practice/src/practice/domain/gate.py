@@ -82,7 +82,7 @@ CONCEPTS: Mapping[Pattern, tuple[Concept, ...]] = {
     ),
     "HEAP": (
         _c("what the heap keeps", "heap", "priority", "top", "smallest", "largest"),
-        _c("its size or balance", "size", "k", "balance", "half", "at most"),
+        _c("its size or balance", "size", "balance", "half", "at most"),
         _c("what is pushed and popped", "push", "pop", "evict", "remove", "replace"),
     ),
     "TRIE": (
