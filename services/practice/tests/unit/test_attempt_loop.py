@@ -10,6 +10,7 @@ import pytest
 from contracts.catalogue import CodingProblem
 from contracts.catalogue.parts import Hint
 from practice.domain import hints
+from practice.domain.errors import HintBudgetExhausted, NoMoreHints
 from practice.domain.gate import GateAnswer, check_gate, required_concepts
 from practice.domain.reflection import reflection_for
 from practice.domain.scoring import FailedSubmission, attempt_score
@@ -115,9 +116,9 @@ def test_hints_climb_the_ladder_and_spend_the_budget() -> None:
 
 
 def test_an_exhausted_budget_and_an_exhausted_ladder_answer_409() -> None:
-    with pytest.raises(hints.HintBudgetExhausted):
+    with pytest.raises(HintBudgetExhausted):
         hints.next_hint(LADDER, list(hints.HINT_COSTS)[:4])
-    with pytest.raises(hints.NoMoreHints):
+    with pytest.raises(NoMoreHints):
         hints.next_hint(LADDER[:1], ["DIRECTIONAL_QUESTION"])
 
 

@@ -100,3 +100,16 @@ class NotEditable(ValidationFailed):
 
 class PayloadTooLarge(ServiceError):
     status, code, title = 413, "PAYLOAD_TOO_LARGE", "Payload Too Large"
+
+
+class HintBudgetExhausted(Conflict):
+    def __init__(self, remaining: int, cost: int) -> None:
+        super().__init__(
+            f"The next hint costs {cost} and {remaining} of the budget is left",
+            code="HINT_BUDGET_EXHAUSTED",
+        )
+
+
+class NoMoreHints(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Every hint of this problem has been shown", code="NO_MORE_HINTS")

@@ -7,23 +7,10 @@ from dataclasses import dataclass
 
 from contracts.catalogue.parts import Hint
 from contracts.catalogue.vocabulary import HINT_COSTS
-from servicekit.errors import Conflict
+from practice.domain.errors import HintBudgetExhausted, NoMoreHints
 
 HINT_BUDGET = 100
 _COSTS: dict[str, int] = {level: cost for level, cost in HINT_COSTS.items()}  # as stored
-
-
-class HintBudgetExhausted(Conflict):
-    def __init__(self, remaining: int, cost: int) -> None:
-        super().__init__(
-            f"The next hint costs {cost} and {remaining} of the budget is left",
-            code="HINT_BUDGET_EXHAUSTED",
-        )
-
-
-class NoMoreHints(Conflict):
-    def __init__(self) -> None:
-        super().__init__("Every hint of this problem has been shown", code="NO_MORE_HINTS")
 
 
 @dataclass(frozen=True)
