@@ -187,6 +187,19 @@ async def test_the_whole_loop_ends_completed_with_a_score_and_a_skill(
     assert skill["score"] == score["overall"]
     assert skills["recommended_next"]["pattern"] == "PREFIX_SUM"  # below the threshold
 
+    adversary = f"/api/v1/attempts/{attempt_id}/adversary"
+    challenge = (await client.get(adversary, headers=auth)).json()["challenge"]
+    assert challenge["prompt"].startswith("Range totals, changed:")
+    assert (challenge["completed"], challenge["user_response"]) == (False, None)
+    assert (await client.get(adversary, headers=auth)).json()["challenge"] == challenge
+    body = {"step_id": challenge["step_id"], "response": "Keep a Fenwick tree of totals."}
+    answered = (await client.post(adversary, json=body, headers=auth)).json()
+    assert answered["success"] is True
+    assert answered["challenge"]["completed"] is True
+    twice = await client.post(adversary, json={**body, "response": "again"}, headers=auth)
+    assert twice.status_code == 409
+    assert twice.json()["code"] == "ALREADY_COMPLETED"
+
     again = await client.post("/api/v1/attempts", json={"problem_id": problem_id}, headers=auth)
     assert again.status_code == 201
     assert again.json()["attempt"]["id"] != attempt_id
@@ -229,6 +242,9 @@ async def test_an_abandoned_attempt_takes_nothing_and_a_new_one_starts(
     assert gate.json()["code"] == "INVALID_STATE"
     fresh = await started(harness, auth, problem_id)
     assert fresh["id"] != attempt["id"]
+    early = await client.get(f"/api/v1/attempts/{fresh['id']}/adversary", headers=auth)
+    assert early.status_code == 409
+    assert early.json()["code"] == "INVALID_STATE"
 
 
 async def test_the_next_problem_follows_the_filters_and_prefers_unsolved_ones(

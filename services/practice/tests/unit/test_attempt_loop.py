@@ -10,6 +10,7 @@ import pytest
 from contracts.catalogue import CodingProblem
 from contracts.catalogue.parts import Hint
 from practice.domain import hints
+from practice.domain.adversary import MUTATIONS, adversary_prompt
 from practice.domain.errors import HintBudgetExhausted, NoMoreHints
 from practice.domain.gate import GateAnswer, check_gate, required_concepts
 from practice.domain.reflection import reflection_for
@@ -204,3 +205,12 @@ def test_recommendations_shore_up_then_climb_then_broaden() -> None:
     assert (weak.pattern, weak.rung) == ("TRIE", 2)
     climb = recommend([skill("HEAP", 1, 0.9)])
     assert (climb.pattern, climb.rung) == ("HEAP", 2)
+
+
+def test_the_adversary_mutates_a_constraint_the_pattern_relies_on() -> None:
+    item = problem()
+    prompt = adversary_prompt(item)
+    assert prompt == adversary_prompt(item)  # the same for the same problem
+    assert prompt.startswith("Longest run, changed:")
+    assert any(mutation in prompt for mutation in MUTATIONS["SLIDING_WINDOW"])
+    assert "sliding window approach" in prompt

@@ -52,10 +52,13 @@ def test_any_active_attempt_can_be_abandoned(state: str) -> None:
 
 
 @pytest.mark.parametrize("state", ["COMPLETED", "ABANDONED"])
-def test_a_finished_attempt_takes_nothing(state: str) -> None:
-    for action in AttemptAction:
+def test_a_finished_attempt_takes_nothing_but_the_adversary_once_completed(state: str) -> None:
+    for action in set(AttemptAction) - {AttemptAction.FACE_ADVERSARY}:
         with pytest.raises(InvalidTransition):
             after(state, action)
+    assert after("COMPLETED", AttemptAction.FACE_ADVERSARY) is AttemptState.COMPLETED
+    with pytest.raises(InvalidTransition):
+        after("ABANDONED", AttemptAction.FACE_ADVERSARY)
 
 
 def test_hints_are_taken_until_the_code_is_accepted() -> None:

@@ -149,6 +149,12 @@ class AttemptSteps:
     def add(self, step: AttemptStep) -> None:
         self._session.add(step)
 
+    async def first_of(self, attempt_id: str, step_type: str) -> AttemptStep | None:
+        query = select(AttemptStep).where(
+            AttemptStep.attempt_id == attempt_id, AttemptStep.type == step_type
+        )
+        return (await self._session.exec(query)).first()
+
 
 class Skills:
     """A learner's skill rows, one per pattern and rung attempted to completion."""

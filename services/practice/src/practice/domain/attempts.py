@@ -26,6 +26,7 @@ class AttemptAction(StrEnum):
     COMPLETE = "complete"
     TAKE_HINT = "take a hint on"
     ABANDON = "abandon"
+    FACE_ADVERSARY = "face the adversary on"
 
 
 FINISHED = frozenset({AttemptState.COMPLETED, AttemptState.ABANDONED})
@@ -44,6 +45,7 @@ _TRANSITIONS: dict[AttemptAction, tuple[frozenset[AttemptState], AttemptState | 
     AttemptAction.COMPLETE: (_ONLY({AttemptState.SUCCESS_REFLECTION}), AttemptState.COMPLETED),
     AttemptAction.TAKE_HINT: (HELPABLE, None),
     AttemptAction.ABANDON: (ACTIVE, AttemptState.ABANDONED),
+    AttemptAction.FACE_ADVERSARY: (_ONLY({AttemptState.COMPLETED}), None),
 }
 
 

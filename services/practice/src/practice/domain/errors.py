@@ -74,6 +74,11 @@ class InvalidTransition(InvalidState):
         super().__init__(f"Cannot {action} a {what} that is {status.lower()}")
 
 
+class StepNotFound(NotFound):
+    def __init__(self, step_id: str) -> None:
+        super().__init__(f"No step {step_id!r} on this attempt", code="NOT_FOUND")
+
+
 class AlreadyCompleted(ServiceError):
     status, code, title = 409, "ALREADY_COMPLETED", "Already Completed"
 

@@ -6,6 +6,10 @@ from contracts.catalogue.items import PublicCodingProblem
 from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
 from practice.api.schemas import page_of
 from practice.api.schemas.attempts import (
+    AdversaryAnswer,
+    AdversaryAnswered,
+    AdversaryChallenge,
+    AdversaryOut,
     AttemptOut,
     AttemptWithProblem,
     HintAnswer,
@@ -20,7 +24,7 @@ from practice.api.schemas.attempts import (
 from practice.api.schemas.submissions import SubmissionEnvelope, SubmissionOut
 from practice.domain.catalog import learner_view
 from practice.domain.gate import GateAnswer
-from practice.services import attempts, steps, submissions
+from practice.services import adversary, attempts, steps, submissions
 from practice.services.steps import SuccessReflection
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
@@ -89,6 +93,26 @@ async def submit_step(attempt_id: str, body: StepBody, uow: Uow, user: CurrentUs
 async def take_hint(attempt_id: str, uow: Uow, user: CurrentUser) -> HintAnswer:
     given = await steps.take_hint(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     return HintAnswer.of(given)
+
+
+@router.get("/{attempt_id}/adversary", response_model=AdversaryChallenge)
+async def adversary_challenge(attempt_id: str, uow: Uow, user: CurrentUser) -> AdversaryChallenge:
+    step = await adversary.challenge(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
+    return AdversaryChallenge(challenge=AdversaryOut.of(step))
+
+
+@router.post("/{attempt_id}/adversary", response_model=AdversaryAnswered)
+async def answer_adversary(
+    attempt_id: str, body: AdversaryAnswer, uow: Uow, user: CurrentUser
+) -> AdversaryAnswered:
+    step = await adversary.answer(
+        uow=uow,
+        user_id=user.user_id,
+        attempt_id=attempt_id,
+        step_id=body.step_id,
+        response=body.response,
+    )
+    return AdversaryAnswered(challenge=AdversaryOut.of(step))
 
 
 @router.post("/{attempt_id}/abandon", response_model=AttemptOut)

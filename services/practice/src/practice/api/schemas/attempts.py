@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contracts.catalogue.items import PublicCodingProblem
 from contracts.catalogue.vocabulary import HINT_COSTS, Pattern
-from practice.db.tables import Attempt
+from practice.db.tables import Attempt, AttemptStep
 from practice.domain.reflection import Reflection
 from practice.services.steps import HintGiven, StepOutcome
 
@@ -182,3 +182,37 @@ class AttemptWithProblem(BaseModel):
     problem: PublicCodingProblem
     resumed: bool = False
     reflection: ReflectionOut | None = None  # in REFLECTION: the failure and the options
+
+
+class AdversaryAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_id: str = Field(min_length=1, max_length=36)
+    response: str | None = Field(default=None, min_length=1, max_length=4000)
+    skip: bool = False
+
+    @model_validator(mode="after")
+    def _answered_or_skipped(self) -> Self:
+        if self.skip == (self.response is not None):
+            raise ValueError("send either a response or skip: true")
+        return self
+
+
+class AdversaryOut(BaseModel):
+    step_id: str
+    prompt: str
+    user_response: str | None
+    skipped: bool
+    completed: bool
+
+    @classmethod
+    def of(cls, step: AttemptStep) -> AdversaryOut:
+        return cls(step_id=step.id, **step.data)
+
+
+class AdversaryChallenge(BaseModel):
+    challenge: AdversaryOut
+
+
+class AdversaryAnswered(BaseModel):
+    success: bool = True
+    challenge: AdversaryOut
