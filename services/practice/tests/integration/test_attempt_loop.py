@@ -268,3 +268,39 @@ async def test_the_next_problem_follows_the_filters_and_prefers_unsolved_ones(
     empty = (await client.get("/api/v1/skills", headers=auth)).json()
     assert empty["skills"] == []
     assert empty["recommended_next"]["reason"] == "Expand your pattern repertoire"
+
+
+async def test_a_shaky_pattern_is_challenged_and_changing_it_passes(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-5")
+    attempt = await started(harness, auth, await publish(harness))
+    base = f"/api/v1/attempts/{attempt['id']}/pattern-challenge"
+    sound = {"selected_pattern": "PREFIX_SUM", "stated_invariant": GATE["stated_invariant"]}
+    calm = (await client.post(f"{base}/check", json=sound, headers=auth)).json()
+    assert calm == {"should_challenge": False, "challenge": None}
+    shaky = {**sound, "selected_pattern": "GREEDY"}
+    checked = (await client.post(f"{base}/check", json=shaky, headers=auth)).json()
+    assert checked["should_challenge"] is True
+    challenge = checked["challenge"]
+    assert challenge["mode"] == "COUNTEREXAMPLE"
+    assert challenge["counterexample"] == "input [[1, 2]] should give 3"
+    assert "PREFIX_SUM" in challenge["suggested_alternatives"]
+    changed = {
+        "step_id": challenge["step_id"],
+        "response": "Ranges are differences of prefixes, not greedy picks.",
+        "decision": "CHANGE_PATTERN",
+        "new_pattern": "PREFIX_SUM",
+    }
+    answered = (await client.post(f"{base}/respond", json=changed, headers=auth)).json()
+    assert answered["step"]["result"] == "PASS"
+    assert answered["attempt"]["state"] == "THINKING_GATE"
+    again = await client.post(f"{base}/respond", json=changed, headers=auth)
+    assert again.json()["code"] == "ALREADY_COMPLETED"
+    second = (await client.post(f"{base}/check", json=shaky, headers=auth)).json()
+    skipped = await client.post(
+        f"{base}/skip", json={"step_id": second["challenge"]["step_id"]}, headers=auth
+    )
+    assert skipped.json()["step"]["result"] == "SKIP"
+    kept_wrong = {**changed, "decision": "KEEP_PATTERN"}
+    assert (await client.post(f"{base}/respond", json=kept_wrong, headers=auth)).status_code == 422

@@ -11,6 +11,7 @@ from contracts.catalogue import CodingProblem
 from contracts.catalogue.parts import Hint
 from practice.domain import hints
 from practice.domain.adversary import MUTATIONS, adversary_prompt
+from practice.domain.challenge import check_choice
 from practice.domain.errors import HintBudgetExhausted, NoMoreHints
 from practice.domain.gate import GateAnswer, check_gate, required_concepts
 from practice.domain.reflection import reflection_for
@@ -214,3 +215,33 @@ def test_the_adversary_mutates_a_constraint_the_pattern_relies_on() -> None:
     assert prompt.startswith("Longest run, changed:")
     assert any(mutation in prompt for mutation in MUTATIONS["SLIDING_WINDOW"])
     assert "sliding window approach" in prompt
+
+
+def test_a_wrong_pattern_is_challenged_with_a_visible_test_and_look_alikes() -> None:
+    item = problem(tests=[{"input": [[4, 4]], "expected_output": 2, "explanation": "twice"}])
+    challenge = check_choice(item, GateAnswer("HEAP", INVARIANT))
+    assert challenge.should_challenge
+    assert challenge.mode == "COUNTEREXAMPLE"
+    assert challenge.counterexample == "input [[4, 4]] should give 2"
+    assert challenge.confidence_score == 0.9
+    assert "SLIDING_WINDOW" in challenge.suggested_alternatives
+    assert len(challenge.suggested_alternatives) == 3
+    assert list(challenge.suggested_alternatives) == sorted(challenge.suggested_alternatives)
+    assert "HEAP" not in challenge.suggested_alternatives
+
+
+def test_a_weak_invariant_is_challenged_without_suggesting_patterns() -> None:
+    challenge = check_choice(
+        problem(), GateAnswer("SLIDING_WINDOW", "I keep a window of the data.")
+    )
+    assert challenge.should_challenge
+    assert challenge.suggested_alternatives == ()
+    assert 0.3 < challenge.confidence_score < 0.9
+    assert challenge.reasons
+
+
+def test_a_sound_choice_is_not_challenged() -> None:
+    answer = GateAnswer("SLIDING_WINDOW", "My window stays valid: it expands right, shrinks left.")
+    challenge = check_choice(problem(), answer)
+    assert not challenge.should_challenge
+    assert challenge.confidence_score == 0.0

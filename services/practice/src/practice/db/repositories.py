@@ -149,6 +149,9 @@ class AttemptSteps:
     def add(self, step: AttemptStep) -> None:
         self._session.add(step)
 
+    async def get(self, step_id: str) -> AttemptStep | None:
+        return await self._session.get(AttemptStep, step_id)
+
     async def first_of(self, attempt_id: str, step_type: str) -> AttemptStep | None:
         query = select(AttemptStep).where(
             AttemptStep.attempt_id == attempt_id, AttemptStep.type == step_type

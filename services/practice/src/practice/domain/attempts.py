@@ -27,6 +27,7 @@ class AttemptAction(StrEnum):
     TAKE_HINT = "take a hint on"
     ABANDON = "abandon"
     FACE_ADVERSARY = "face the adversary on"
+    CHALLENGE_PATTERN = "challenge the pattern of"
 
 
 FINISHED = frozenset({AttemptState.COMPLETED, AttemptState.ABANDONED})
@@ -46,6 +47,7 @@ _TRANSITIONS: dict[AttemptAction, tuple[frozenset[AttemptState], AttemptState | 
     AttemptAction.TAKE_HINT: (HELPABLE, None),
     AttemptAction.ABANDON: (ACTIVE, AttemptState.ABANDONED),
     AttemptAction.FACE_ADVERSARY: (_ONLY({AttemptState.COMPLETED}), None),
+    AttemptAction.CHALLENGE_PATTERN: (_ONLY({AttemptState.THINKING_GATE}), None),
 }
 
 

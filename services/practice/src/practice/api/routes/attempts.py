@@ -12,7 +12,12 @@ from practice.api.schemas.attempts import (
     AdversaryOut,
     AttemptOut,
     AttemptWithProblem,
+    ChallengeResponse,
+    ChallengeSkip,
+    ChallengeStepAnswer,
     HintAnswer,
+    PatternCheck,
+    PatternCheckAnswer,
     ReflectionOut,
     ReflectionStep,
     StartAttempt,
@@ -24,7 +29,7 @@ from practice.api.schemas.attempts import (
 from practice.api.schemas.submissions import SubmissionEnvelope, SubmissionOut
 from practice.domain.catalog import learner_view
 from practice.domain.gate import GateAnswer
-from practice.services import adversary, attempts, steps, submissions
+from practice.services import adversary, attempts, challenge, steps, submissions
 from practice.services.steps import SuccessReflection
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
@@ -93,6 +98,47 @@ async def submit_step(attempt_id: str, body: StepBody, uow: Uow, user: CurrentUs
 async def take_hint(attempt_id: str, uow: Uow, user: CurrentUser) -> HintAnswer:
     given = await steps.take_hint(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     return HintAnswer.of(given)
+
+
+@router.post("/{attempt_id}/pattern-challenge/check", response_model=PatternCheckAnswer)
+async def check_pattern(
+    attempt_id: str, body: PatternCheck, uow: Uow, user: CurrentUser
+) -> PatternCheckAnswer:
+    answer = GateAnswer(body.selected_pattern, body.stated_invariant)
+    checked, step = await challenge.check(
+        uow=uow, user_id=user.user_id, attempt_id=attempt_id, answer=answer
+    )
+    return PatternCheckAnswer.of(checked, step)
+
+
+@router.post("/{attempt_id}/pattern-challenge/respond", response_model=ChallengeStepAnswer)
+async def respond_to_challenge(
+    attempt_id: str, body: ChallengeResponse, uow: Uow, user: CurrentUser
+) -> ChallengeStepAnswer:
+    attempt, step = await challenge.respond(
+        uow=uow,
+        user_id=user.user_id,
+        attempt_id=attempt_id,
+        step_id=body.step_id,
+        response=body.response,
+        new_pattern=body.new_pattern,
+    )
+    return ChallengeStepAnswer.of(attempt, step)
+
+
+@router.post("/{attempt_id}/pattern-challenge/skip", response_model=ChallengeStepAnswer)
+async def skip_challenge(
+    attempt_id: str, body: ChallengeSkip, uow: Uow, user: CurrentUser
+) -> ChallengeStepAnswer:
+    attempt, step = await challenge.respond(
+        uow=uow,
+        user_id=user.user_id,
+        attempt_id=attempt_id,
+        step_id=body.step_id,
+        response=None,
+        new_pattern=None,
+    )
+    return ChallengeStepAnswer.of(attempt, step)
 
 
 @router.get("/{attempt_id}/adversary", response_model=AdversaryChallenge)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from contracts.catalogue.items import PublicCodingProblem
 from contracts.catalogue.vocabulary import HINT_COSTS, Pattern
 from practice.db.tables import Attempt, AttemptStep
+from practice.domain.challenge import Challenge
 from practice.domain.reflection import Reflection
 from practice.services.steps import HintGiven, StepOutcome
 
@@ -216,3 +217,72 @@ class AdversaryChallenge(BaseModel):
 class AdversaryAnswered(BaseModel):
     success: bool = True
     challenge: AdversaryOut
+
+
+class PatternCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    selected_pattern: Pattern
+    stated_invariant: str = Field(min_length=1, max_length=2000)
+
+
+class ChallengeOut(BaseModel):
+    step_id: str
+    mode: Literal["COUNTEREXAMPLE", "SOCRATIC"]
+    prompt: str
+    counterexample: str | None
+    confidence_score: float
+    reasons: list[str]
+    suggested_alternatives: list[str]
+
+
+class PatternCheckAnswer(BaseModel):
+    should_challenge: bool
+    challenge: ChallengeOut | None
+
+    @classmethod
+    def of(cls, challenge: Challenge, step: AttemptStep | None) -> PatternCheckAnswer:
+        if step is None:
+            return cls(should_challenge=False, challenge=None)
+        return cls(
+            should_challenge=True,
+            challenge=ChallengeOut(
+                step_id=step.id,
+                mode=challenge.mode,  # type: ignore[arg-type]
+                prompt=challenge.prompt,
+                counterexample=challenge.counterexample,
+                confidence_score=challenge.confidence_score,
+                reasons=list(challenge.reasons),
+                suggested_alternatives=list(challenge.suggested_alternatives),
+            ),
+        )
+
+
+class ChallengeResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_id: str = Field(min_length=1, max_length=36)
+    response: str = Field(min_length=1, max_length=4000)
+    decision: Literal["KEEP_PATTERN", "CHANGE_PATTERN"]
+    new_pattern: Pattern | None = None
+
+    @model_validator(mode="after")
+    def _new_pattern_when_changed(self) -> Self:
+        if (self.decision == "CHANGE_PATTERN") != (self.new_pattern is not None):
+            raise ValueError("new_pattern is given exactly when the decision is CHANGE_PATTERN")
+        return self
+
+
+class ChallengeSkip(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_id: str = Field(min_length=1, max_length=36)
+
+
+class ChallengeStepAnswer(BaseModel):
+    attempt: AttemptOut
+    step: StepOut
+
+    @classmethod
+    def of(cls, attempt: Attempt, step: AttemptStep) -> ChallengeStepAnswer:
+        return cls(
+            attempt=AttemptOut.of(attempt),
+            step=StepOut(id=step.id, type=step.type, result=step.result, data=step.data),  # type: ignore[arg-type]
+        )
