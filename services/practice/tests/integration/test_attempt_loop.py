@@ -304,3 +304,36 @@ async def test_a_shaky_pattern_is_challenged_and_changing_it_passes(
     assert skipped.json()["step"]["result"] == "SKIP"
     kept_wrong = {**changed, "decision": "KEEP_PATTERN"}
     assert (await client.post(f"{base}/respond", json=kept_wrong, headers=auth)).status_code == 422
+
+
+async def test_pattern_discovery_converges_on_the_problems_pattern(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-6")
+    attempt = await started(harness, auth, await publish(harness))
+    base = f"/api/v1/attempts/{attempt['id']}/pattern-discovery"
+    opened = (await client.post(f"{base}/start", json={"mode": "SOCRATIC"}, headers=auth)).json()
+    assert opened["mode"] == "SOCRATIC"
+    assert "Range totals" in opened["question"]
+    step_id, question_id = opened["step_id"], opened["question_id"]
+    unclear = {"step_id": step_id, "question_id": question_id, "answer": "hmm"}
+    asked_again = (await client.post(f"{base}/answer", json=unclear, headers=auth)).json()
+    assert asked_again["next_question_id"] == question_id
+    assert len(asked_again["qa_log"]) == 1
+    truth = {"contiguous", "range_totals"}  # what a PREFIX_SUM problem answers yes to
+    progress = asked_again
+    while not progress["completed"]:
+        qid = progress["next_question_id"]
+        body = {"step_id": step_id, "question_id": qid, "answer": "yes" if qid in truth else "no"}
+        progress = (await client.post(f"{base}/answer", json=body, headers=auth)).json()
+    assert progress["discovered_pattern"] == "PREFIX_SUM"
+    assert len(progress["qa_log"]) >= 3
+    over = await client.post(f"{base}/abandon", json={"step_id": step_id}, headers=auth)
+    assert over.json()["code"] == "ALREADY_COMPLETED"
+
+    plain = (await client.post(f"{base}/start", headers=auth)).json()
+    assert plain["mode"] == "HEURISTIC"
+    vague = {"step_id": plain["step_id"], "question_id": plain["question_id"], "answer": "hmm"}
+    assert (await client.post(f"{base}/answer", json=vague, headers=auth)).status_code == 422
+    dropped = await client.post(f"{base}/abandon", json={"step_id": plain["step_id"]}, headers=auth)
+    assert dropped.json() == {"success": True}

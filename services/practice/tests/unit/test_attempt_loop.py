@@ -9,7 +9,8 @@ import pytest
 
 from contracts.catalogue import CodingProblem
 from contracts.catalogue.parts import Hint
-from practice.domain import hints
+from contracts.catalogue.vocabulary import PATTERNS
+from practice.domain import discovery, hints
 from practice.domain.adversary import MUTATIONS, adversary_prompt
 from practice.domain.challenge import check_choice
 from practice.domain.errors import HintBudgetExhausted, NoMoreHints
@@ -245,3 +246,25 @@ def test_a_sound_choice_is_not_challenged() -> None:
     challenge = check_choice(problem(), answer)
     assert not challenge.should_challenge
     assert challenge.confidence_score == 0.0
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_truthful_answers_discover_every_pattern(pattern: str) -> None:
+    candidates, asked = discovery.start(), []
+    while (question := discovery.next_question(candidates, asked, pattern)) is not None:  # type: ignore[arg-type]
+        asked.append(question.id)
+        candidates = discovery.narrowed(candidates, question, pattern in question.yes)
+        assert len(asked) <= len(discovery.QUESTIONS)
+    assert candidates == [pattern]
+
+
+def test_answers_are_read_as_yes_no_or_neither() -> None:
+    assert discovery.parse_answer("Yes, it is sorted.") is True
+    assert discovery.parse_answer("no") is False
+    assert discovery.parse_answer("It is not sorted") is False
+    assert discovery.parse_answer("maybe") is None
+
+
+def test_an_answer_that_rules_out_everything_keeps_the_candidates() -> None:
+    question = discovery.BY_ID["fewest_steps"]
+    assert discovery.narrowed(["BFS"], question, False) == ["BFS"]

@@ -28,6 +28,7 @@ class AttemptAction(StrEnum):
     ABANDON = "abandon"
     FACE_ADVERSARY = "face the adversary on"
     CHALLENGE_PATTERN = "challenge the pattern of"
+    DISCOVER_PATTERN = "discover the pattern of"
 
 
 FINISHED = frozenset({AttemptState.COMPLETED, AttemptState.ABANDONED})
@@ -48,6 +49,7 @@ _TRANSITIONS: dict[AttemptAction, tuple[frozenset[AttemptState], AttemptState | 
     AttemptAction.ABANDON: (ACTIVE, AttemptState.ABANDONED),
     AttemptAction.FACE_ADVERSARY: (_ONLY({AttemptState.COMPLETED}), None),
     AttemptAction.CHALLENGE_PATTERN: (_ONLY({AttemptState.THINKING_GATE}), None),
+    AttemptAction.DISCOVER_PATTERN: (_ONLY({AttemptState.THINKING_GATE}), None),
 }
 
 

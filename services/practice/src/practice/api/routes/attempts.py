@@ -15,6 +15,11 @@ from practice.api.schemas.attempts import (
     ChallengeResponse,
     ChallengeSkip,
     ChallengeStepAnswer,
+    DiscoveryAbandon,
+    DiscoveryAnswer,
+    DiscoveryProgress,
+    DiscoveryStart,
+    DiscoveryStarted,
     HintAnswer,
     PatternCheck,
     PatternCheckAnswer,
@@ -24,12 +29,13 @@ from practice.api.schemas.attempts import (
     StepAnswer,
     StepBody,
     SubmitCode,
+    Success,
     ThinkingGateStep,
 )
 from practice.api.schemas.submissions import SubmissionEnvelope, SubmissionOut
 from practice.domain.catalog import learner_view
 from practice.domain.gate import GateAnswer
-from practice.services import adversary, attempts, challenge, steps, submissions
+from practice.services import adversary, attempts, challenge, discovery, steps, submissions
 from practice.services.steps import SuccessReflection
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
@@ -98,6 +104,40 @@ async def submit_step(attempt_id: str, body: StepBody, uow: Uow, user: CurrentUs
 async def take_hint(attempt_id: str, uow: Uow, user: CurrentUser) -> HintAnswer:
     given = await steps.take_hint(uow=uow, user_id=user.user_id, attempt_id=attempt_id)
     return HintAnswer.of(given)
+
+
+@router.post("/{attempt_id}/pattern-discovery/start", response_model=DiscoveryStarted)
+async def start_discovery(
+    attempt_id: str, uow: Uow, user: CurrentUser, body: DiscoveryStart | None = None
+) -> DiscoveryStarted:
+    mode = body.mode if body else "HEURISTIC"
+    step = await discovery.start(uow=uow, user_id=user.user_id, attempt_id=attempt_id, mode=mode)
+    return DiscoveryStarted.of(step)
+
+
+@router.post("/{attempt_id}/pattern-discovery/answer", response_model=DiscoveryProgress)
+async def answer_discovery(
+    attempt_id: str, body: DiscoveryAnswer, uow: Uow, user: CurrentUser
+) -> DiscoveryProgress:
+    step = await discovery.answer(
+        uow=uow,
+        user_id=user.user_id,
+        attempt_id=attempt_id,
+        step_id=body.step_id,
+        question_id=body.question_id,
+        text=body.answer,
+    )
+    return DiscoveryProgress.of(step)
+
+
+@router.post("/{attempt_id}/pattern-discovery/abandon", response_model=Success)
+async def abandon_discovery(
+    attempt_id: str, body: DiscoveryAbandon, uow: Uow, user: CurrentUser
+) -> Success:
+    await discovery.abandon(
+        uow=uow, user_id=user.user_id, attempt_id=attempt_id, step_id=body.step_id
+    )
+    return Success()
 
 
 @router.post("/{attempt_id}/pattern-challenge/check", response_model=PatternCheckAnswer)

@@ -286,3 +286,67 @@ class ChallengeStepAnswer(BaseModel):
             attempt=AttemptOut.of(attempt),
             step=StepOut(id=step.id, type=step.type, result=step.result, data=step.data),  # type: ignore[arg-type]
         )
+
+
+class DiscoveryStart(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    mode: Literal["HEURISTIC", "SOCRATIC"] = "HEURISTIC"
+
+
+class DiscoveryStarted(BaseModel):
+    step_id: str
+    mode: str
+    question: str
+    question_id: str
+
+    @classmethod
+    def of(cls, step: AttemptStep) -> DiscoveryStarted:
+        data = step.data
+        return cls(
+            step_id=step.id,
+            mode=data["mode"],
+            question=data["question"],
+            question_id=data["question_id"],
+        )
+
+
+class DiscoveryAnswer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_id: str = Field(min_length=1, max_length=36)
+    question_id: str = Field(min_length=1, max_length=40)
+    answer: str = Field(min_length=1, max_length=2000)
+
+
+class QaEntry(BaseModel):
+    question_id: str
+    question: str
+    answer: str
+    timestamp: datetime
+
+
+class DiscoveryProgress(BaseModel):
+    next_question: str | None
+    next_question_id: str | None
+    discovered_pattern: str | None
+    completed: bool
+    qa_log: list[QaEntry]
+
+    @classmethod
+    def of(cls, step: AttemptStep) -> DiscoveryProgress:
+        data = step.data
+        return cls(
+            next_question=data["question"],
+            next_question_id=data["question_id"],
+            discovered_pattern=data["discovered_pattern"],
+            completed=step.result != "PENDING",
+            qa_log=[QaEntry.model_validate(e) for e in data["qa_log"]],
+        )
+
+
+class DiscoveryAbandon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step_id: str = Field(min_length=1, max_length=36)
+
+
+class Success(BaseModel):
+    success: bool = True
