@@ -337,3 +337,26 @@ async def test_pattern_discovery_converges_on_the_problems_pattern(
     assert (await client.post(f"{base}/answer", json=vague, headers=auth)).status_code == 422
     dropped = await client.post(f"{base}/abandon", json={"step_id": plain["step_id"]}, headers=auth)
     assert dropped.json() == {"success": True}
+
+
+async def test_a_clean_success_masters_the_rung_and_schedules_a_review(
+    harness: Harness, tokens: TokenFactory
+) -> None:
+    client, auth = harness.client, tokens.headers("loop-7")
+    attempt_id = (await started(harness, auth, await publish(harness)))["id"]
+    assert (await step(client, auth, attempt_id, GATE)).json()["passed"] is True
+    await judged(harness, auth, attempt_id, passed=True)
+    reflection = {"step_type": "SUCCESS_REFLECTION", "skipped": True}
+    done = (await step(client, auth, attempt_id, reflection)).json()
+    assert done["step"]["result"] == "SKIP"
+    assert done["score"]["overall"] == 1.0
+    skills = (await client.get("/api/v1/skills", headers=auth)).json()
+    assert skills["skills"][0]["unlocked_at"] is not None
+    assert skills["unlocked_rungs"] == [{"pattern": "PREFIX_SUM", "rung": 2, "score": 1.0}]
+    [review] = skills["reviews"]
+    assert (review["pattern"], review["stability_days"]) == ("PREFIX_SUM", 1.0)
+    assert skills["recommended_next"] == {
+        "pattern": "PREFIX_SUM",
+        "rung": 2,
+        "reason": "Next problem in PREFIX_SUM pattern progression",
+    }

@@ -16,6 +16,7 @@ from practice.domain.challenge import check_choice
 from practice.domain.errors import HintBudgetExhausted, NoMoreHints
 from practice.domain.gate import GateAnswer, check_gate, required_concepts
 from practice.domain.reflection import reflection_for
+from practice.domain.reviews import Completion, due, reviews
 from practice.domain.scoring import FailedSubmission, attempt_score
 from practice.domain.skills import UNLOCK_SCORE, SkillView, recommend, skill_score, unlocked_rungs
 
@@ -268,3 +269,25 @@ def test_answers_are_read_as_yes_no_or_neither() -> None:
 def test_an_answer_that_rules_out_everything_keeps_the_candidates() -> None:
     question = discovery.BY_ID["fewest_steps"]
     assert discovery.narrowed(["BFS"], question, False) == ["BFS"]
+
+
+def completion(pattern: str, day: int, score: float = 1.0, hints_used: int = 0) -> Completion:
+    return Completion(pattern, NOW + timedelta(days=day), score, hints_used)
+
+
+def test_unaided_successes_grow_the_stability_and_help_shrinks_it() -> None:
+    done = [completion("HEAP", 0), completion("HEAP", 1), completion("HEAP", 4)]
+    [review] = reviews(done, {"HEAP"})
+    assert review.stability_days == 6.25  # 1, then 2.5, then 6.25
+    assert review.due_at == NOW + timedelta(days=4 + 6.25)
+    helped = reviews([*done, completion("HEAP", 11, hints_used=1)], {"HEAP"})
+    assert helped[0].stability_days == 3.12
+
+
+def test_only_mastered_patterns_are_scheduled_and_due_ones_come_back() -> None:
+    schedule = reviews([completion("HEAP", 0), completion("TRIE", 0)], {"HEAP"})
+    assert [r.pattern for r in schedule] == ["HEAP"]
+    assert due(schedule, NOW) == []
+    assert [r.pattern for r in due(schedule, NOW + timedelta(days=2))] == ["HEAP"]
+    back = recommend([skill("HEAP", 2, 0.9), skill("TRIE", 1, 0.2)], due=["HEAP"])
+    assert (back.pattern, back.rung, back.reason) == ("HEAP", 2, "due for review")

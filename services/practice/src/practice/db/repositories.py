@@ -135,6 +135,12 @@ class Attempts(_Owned[Attempt]):
         )
         return list((await self._session.exec(query)).all())
 
+    async def completed_of_user(self, user_id: str) -> list[Attempt]:
+        query = select(Attempt).where(
+            Attempt.user_id == user_id, Attempt.state == AttemptState.COMPLETED
+        )
+        return list((await self._session.exec(query)).all())
+
     async def completed_problems(self, user_id: str) -> set[str]:
         query = select(Attempt.problem_id).where(
             Attempt.user_id == user_id, Attempt.state == AttemptState.COMPLETED

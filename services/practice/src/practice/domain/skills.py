@@ -49,8 +49,11 @@ def unlocked_rungs(skills: Sequence[SkillView]) -> list[tuple[str, int, float]]:
     ]
 
 
-def recommend(skills: Sequence[SkillView]) -> Recommendation:
-    """Shore up the most recent weak skill, else climb a pattern, else try a new one."""
+def recommend(skills: Sequence[SkillView], due: Sequence[str] = ()) -> Recommendation:
+    """Review a due pattern, else shore up the latest weak skill, else climb, else broaden."""
+    if due:
+        rung = max((s.rung for s in skills if s.pattern == due[0]), default=1)
+        return Recommendation(due[0], rung, "due for review")
     weak = [s for s in skills if s.score < UNLOCK_SCORE]
     if weak:
         latest = max(weak, key=lambda s: s.last_attempt_at)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from contracts.catalogue import CodingProblem, Kind
 from practice.db.repositories import Attempts, ContentViews, Skills
 from practice.db.tables import Attempt, Skill
 from practice.domain.errors import ProblemNotFound
+from practice.domain.reviews import Completion, Review, due, reviews
 from practice.domain.skills import (
     UNLOCK_SCORE,
     Recommendation,
@@ -56,16 +58,34 @@ def _view(skill: Skill) -> SkillView:
     )
 
 
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 @dataclass(frozen=True)
 class SkillMatrix:
     skills: list[SkillView]
     unlocked_rungs: list[tuple[str, int, float]]
     recommended_next: Recommendation
+    reviews: list[Review]
+
+
+async def _standing(uow: UnitOfWork, user_id: str) -> tuple[list[SkillView], list[Review]]:
+    skills = [_view(s) for s in await Skills(uow.session).of_user(user_id)]
+    mastered = {s.pattern for s in skills if s.unlocked_at is not None}
+    completions = [
+        Completion(a.pattern, _aware(a.completed_at), a.score or 0.0, len(a.hints_used))
+        for a in await Attempts(uow.session).completed_of_user(user_id)
+        if a.pattern is not None and a.completed_at is not None
+    ]
+    return skills, reviews(completions, mastered)
 
 
 async def skill_matrix(*, uow: UnitOfWork, user_id: str) -> SkillMatrix:
-    skills = [_view(s) for s in await Skills(uow.session).of_user(user_id)]
-    return SkillMatrix(skills, unlocked_rungs(skills), recommend(skills))
+    skills, schedule = await _standing(uow, user_id)
+    due_now = [r.pattern for r in due(schedule, utcnow())]
+    return SkillMatrix(skills, unlocked_rungs(skills), recommend(skills, due_now), schedule)
 
 
 def _highest_open_rung(skills: list[SkillView], pattern: str) -> int:
@@ -77,8 +97,8 @@ async def next_problem(
     *, uow: UnitOfWork, user_id: str, pattern: str | None, rung: int | None
 ) -> tuple[CodingProblem, str]:
     """The best problem within the filters: not completed yet, closest to the target level."""
-    skills = [_view(s) for s in await Skills(uow.session).of_user(user_id)]
-    target = recommend(skills)
+    skills, schedule = await _standing(uow, user_id)
+    target = recommend(skills, [r.pattern for r in due(schedule, utcnow())])
     if pattern is not None or rung is not None:
         chosen = pattern or target.pattern
         level = rung or _highest_open_rung(skills, chosen)

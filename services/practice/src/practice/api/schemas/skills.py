@@ -32,10 +32,20 @@ class RecommendedNext(BaseModel):
     reason: str
 
 
+class ReviewOut(BaseModel):
+    """When a mastered pattern is due for review (spaced repetition)."""
+
+    pattern: str
+    stability_days: float
+    last_reviewed_at: datetime
+    due_at: datetime
+
+
 class SkillMatrixOut(BaseModel):
     skills: list[SkillOut]
     unlocked_rungs: list[UnlockedRung]
     recommended_next: RecommendedNext
+    reviews: list[ReviewOut]
 
     @classmethod
     def of(cls, matrix: SkillMatrix) -> SkillMatrixOut:
@@ -45,6 +55,7 @@ class SkillMatrixOut(BaseModel):
                 UnlockedRung(pattern=p, rung=r, score=s) for p, r, s in matrix.unlocked_rungs
             ],
             recommended_next=RecommendedNext(**asdict(matrix.recommended_next)),
+            reviews=[ReviewOut(**asdict(r)) for r in matrix.reviews],
         )
 
 
