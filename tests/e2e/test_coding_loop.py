@@ -1,5 +1,6 @@
 """The coding loop of seed 001 through the gateway: think, get help, fail, reflect, succeed,
-reflect again, be scored, see the skill grow, get the next problem, and start over."""
+reflect again, be scored, see the skill grow, face the adversary, get the next problem, and
+start over."""
 
 from __future__ import annotations
 
@@ -96,6 +97,12 @@ def test_a_learner_goes_round_the_whole_loop(api: httpx.Client, learner: dict[st
     [skill] = skills["skills"]
     assert (skill["pattern"], skill["rung"], skill["attempts_count"]) == ("TWO_POINTERS", 1, 1)
     assert skill["score"] == done["score"]["overall"]
+
+    adversary = f"/attempts/{attempt_id}/adversary"
+    challenge = api.get(adversary, headers=auth).json()["challenge"]
+    assert challenge["prompt"].startswith("Best Two-Item Bundle Within a Budget, changed:")
+    answer = {"step_id": challenge["step_id"], "response": "Sort first, or count with a map."}
+    assert post(api, auth, adversary, **answer)["challenge"]["completed"] is True
 
     following = api.get("/problems/next", headers=auth)
     assert following.status_code == 200, following.text
