@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import yaml
 
 from bench.report import Figure, p50, p99, save, write_doc
 from servicekit.devstack import DEFAULT_PORTS, StackConfig, running_stack
@@ -34,6 +35,7 @@ ADMIN = {"email": "load-admin@example.com", "password": "an admin password for t
 THINK_SECONDS = (20.0, 40.0)  # between two rounds of one learner's loop
 SPIN = "while True:\n    pass\n"
 PENDING = {"queued", "running"}
+PACK = Path(__file__).resolve().parents[1] / "services" / "content" / "pack" / "coding"
 
 
 @dataclass
@@ -97,6 +99,8 @@ async def learner(
     if status not in (200, 201):
         return
     attempt_id = started["attempt"]["id"]
+    steps = f"/attempts/{attempt_id}/steps"
+    await client.call("POST", steps, auth, tally, json=_thinking_gate(problem["id"]))
     code = problem["starter_code"]["python"]
     while time.monotonic() < until:
         await client.call("GET", f"/problems/{problem['id']}", auth, tally)
@@ -112,7 +116,23 @@ async def learner(
         )
         if status in (200, 202):
             tally.submissions.append((auth, answer["submission"]["id"]))
+        # a judged wrong answer leaves CODING: reflect on it to code again
+        status, shown = await client.call("GET", f"/attempts/{attempt_id}", auth, tally)
+        if status == 200 and shown.get("reflection"):
+            option = shown["reflection"]["options"][0]["id"]
+            body = {"step_type": "REFLECTION", "selected_option_id": option}
+            await client.call("POST", steps, auth, tally, json=body)
         await asyncio.sleep(rng.uniform(*THINK_SECONDS))
+
+
+def _thinking_gate(problem_id: str) -> dict[str, Any]:
+    """A prepared learner's gate: the problem's pattern and invariant, as the pack holds them."""
+    problem = yaml.safe_load((PACK / f"{problem_id}.yaml").read_text())
+    return {
+        "step_type": "THINKING_GATE",
+        "selected_pattern": problem["pattern"],
+        "stated_invariant": problem["invariant"],
+    }
 
 
 async def hostile(client: Client, auth: dict[str, str], until: float, loops: int) -> Counter[str]:

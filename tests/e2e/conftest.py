@@ -11,6 +11,7 @@ import pytest
 
 from servicekit.devstack import DEFAULT_PORTS, StackConfig, running_stack
 from servicekit.testing.accounts import Account, login, register
+from servicekit.testing.client import when_ready
 from servicekit.testing.infra import free_port
 
 ADMIN = {"email": "admin@example.com", "password": "an admin password for tests"}
@@ -68,3 +69,31 @@ def learner(sign_up: SignUp) -> dict[str, str]:
 @pytest.fixture
 def admin(api: httpx.Client) -> dict[str, str]:
     return login(api, ADMIN["email"], ADMIN["password"])
+
+
+PAIR_PROBLEM = "best-pair-within-budget"
+# A thinking gate that passes for PAIR_PROBLEM (TWO_POINTERS; practice.domain.gate).
+PAIR_GATE = {
+    "step_type": "THINKING_GATE",
+    "selected_pattern": "TWO_POINTERS",
+    "stated_invariant": (
+        "The left and right pointers move inward over the sorted prices: the right one is "
+        "discarded whenever the pair is over budget."
+    ),
+}
+
+
+def coding_attempt(api: httpx.Client, headers: dict[str, str]) -> str:
+    """A fresh attempt on PAIR_PROBLEM with its thinking gate cleared: it takes code now."""
+    started = when_ready(
+        lambda: api.post("/attempts", json={"problem_id": PAIR_PROBLEM}, headers=headers)
+    )
+    assert started.status_code in (200, 201), started.text
+    attempt_id = str(started.json()["attempt"]["id"])
+    if started.json()["resumed"]:  # one open attempt per problem: give it up, start anew
+        assert api.post(f"/attempts/{attempt_id}/abandon", headers=headers).status_code == 200
+        return coding_attempt(api, headers)
+    gate = api.post(f"/attempts/{attempt_id}/steps", json=PAIR_GATE, headers=headers)
+    assert gate.status_code == 200, gate.text
+    assert gate.json()["passed"] is True, gate.text
+    return attempt_id

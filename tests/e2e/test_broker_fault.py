@@ -16,12 +16,12 @@ import httpx
 import pytest
 
 from servicekit.testing.accounts import Account, register
-from servicekit.testing.client import when_ready
 from servicekit.testing.launcher import Launcher, free_ports
+
+from .conftest import coding_attempt
 
 pytestmark = pytest.mark.e2e
 
-PROBLEM_ID = "best-pair-within-budget"
 WRONG = "def best_pair_within_budget(prices, budget):\n    return 0\n"  # keeps the attempt open
 SUBMISSIONS = 12
 KILL_AFTER = 4
@@ -36,15 +36,9 @@ FAST_RECOVERY = {
 }
 
 
-def start_attempt(api: httpx.Client, learner: Account) -> str:
-    response = when_ready(
-        lambda: api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=learner.headers)
-    )
-    assert response.status_code in (200, 201), response.text
-    return str(response.json()["attempt"]["id"])
-
-
-def submit(api: httpx.Client, learner: Account, attempt_id: str) -> str:
+def submit(api: httpx.Client, learner: Account) -> str:
+    """A wrong answer in a fresh attempt (a judged one leaves CODING for REFLECTION)."""
+    attempt_id = coding_attempt(api, learner.headers)
     response = api.post(
         f"/attempts/{attempt_id}/submissions",
         json={"code": WRONG, "language": "python"},
@@ -91,13 +85,12 @@ def test_every_submission_accepted_around_a_broker_kill_gets_exactly_one_result(
             base_url=f"http://127.0.0.1:{ports['gateway']}/api/v1", timeout=40
         ) as api:
             learners = [register(api) for _ in range(3)]
-            attempts = [start_attempt(api, learner) for learner in learners]
             accepted: list[tuple[Account, str]] = []
             for n in range(SUBMISSIONS):
                 if n == KILL_AFTER:
                     os.kill(launcher.pid_of("broker"), signal.SIGKILL)
-                learner, attempt_id = learners[n % 3], attempts[n % 3]
-                accepted.append((learner, submit(api, learner, attempt_id)))
+                learner = learners[n % 3]
+                accepted.append((learner, submit(api, learner)))
             launcher.wait_for(r"broker restarted")
 
             deadline = time.monotonic() + SETTLE_SECONDS

@@ -9,26 +9,16 @@ import httpx
 import pytest
 import yaml
 
-from servicekit.testing.client import when_ready
+from .conftest import PAIR_PROBLEM, coding_attempt
 
 pytestmark = pytest.mark.e2e
 
 PACK = Path(__file__).resolve().parents[2] / "services" / "content" / "pack"
-PROBLEM_ID = "best-pair-within-budget"
 
 
 def reference_solution(language: str) -> str:
-    problem = yaml.safe_load((PACK / "coding" / f"{PROBLEM_ID}.yaml").read_text())
+    problem = yaml.safe_load((PACK / "coding" / f"{PAIR_PROBLEM}.yaml").read_text())
     return str(problem["reference_solutions"][language])
-
-
-def start_attempt(api: httpx.Client, auth: dict[str, str]) -> dict[str, Any]:
-    response = when_ready(
-        lambda: api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
-    )
-    assert response.status_code in (200, 201), response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def submit(api: httpx.Client, auth: dict[str, str], attempt_id: str, code: str) -> dict[str, Any]:
@@ -50,13 +40,12 @@ def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(
     problems = api.get("/problems", params={"kind": "coding", "limit": 100}, headers=auth)
     assert problems.status_code == 200
     listed = {p["id"]: p for p in problems.json()["items"]}
-    assert PROBLEM_ID in listed
-    assert "reference_solutions" not in listed[PROBLEM_ID]
-    assert all(not t["is_hidden"] for t in listed[PROBLEM_ID]["tests"])
+    assert PAIR_PROBLEM in listed
+    assert "reference_solutions" not in listed[PAIR_PROBLEM]
+    assert all(not t["is_hidden"] for t in listed[PAIR_PROBLEM]["tests"])
 
-    started = start_attempt(api, auth)
-    assert started["attempt"]["state"] == "THINKING_GATE"
-    submission = submit(api, auth, started["attempt"]["id"], reference_solution("python"))
+    attempt_id = coding_attempt(api, auth)
+    submission = submit(api, auth, attempt_id, reference_solution("python"))
 
     assert submission["status"] == "succeeded"
     assert submission["verdict"] == "accepted"
@@ -67,7 +56,7 @@ def test_a_learner_lists_problems_and_an_accepted_submission_is_judged(
     assert all(
         set(t) == {"test_index", "is_hidden", "passed", "verdict", "duration_ms"} for t in hidden
     )
-    attempt = api.get(f"/attempts/{started['attempt']['id']}", headers=auth).json()["attempt"]
+    attempt = api.get(f"/attempts/{attempt_id}", headers=auth).json()["attempt"]
     assert attempt["state"] == "SUCCESS_REFLECTION"
 
 
@@ -75,9 +64,8 @@ def test_a_wrong_answer_is_judged_with_the_failing_test_explained(
     api: httpx.Client, learner: dict[str, str]
 ) -> None:
     auth = learner
-    started = start_attempt(api, auth)
     wrong = "def best_pair_within_budget(prices, budget):\n    return 0\n"
-    submission = submit(api, auth, started["attempt"]["id"], wrong)
+    submission = submit(api, auth, coding_attempt(api, auth), wrong)
 
     assert submission["status"] == "succeeded"
     assert submission["verdict"] == "wrong_answer"
@@ -94,8 +82,7 @@ def test_a_wrong_answer_is_judged_with_the_failing_test_explained(
 
 def test_another_learner_cannot_see_my_submission(api: httpx.Client, sign_up: Any) -> None:
     owner, other = sign_up().headers, sign_up().headers
-    started = start_attempt(api, owner)
-    submission = submit(api, owner, started["attempt"]["id"], reference_solution("python"))
+    submission = submit(api, owner, coding_attempt(api, owner), reference_solution("python"))
     response = api.get(f"/submissions/{submission['id']}", headers=other)
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")

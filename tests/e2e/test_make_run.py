@@ -14,7 +14,6 @@ import httpx
 import pytest
 
 from servicekit.testing.accounts import Account, register
-from servicekit.testing.client import when_ready
 from servicekit.testing.launcher import (
     Launcher,
     alive,
@@ -24,6 +23,8 @@ from servicekit.testing.launcher import (
     listening,
 )
 
+from .conftest import coding_attempt
+
 pytestmark = pytest.mark.e2e
 
 
@@ -32,15 +33,10 @@ ENDLESS = "def best_pair_within_budget(prices, budget):\n    while True:\n      
 
 
 def submit_endless_loops(api: httpx.Client, learner: Account, count: int = 3) -> None:
-    attempt = when_ready(
-        lambda: api.post(
-            "/attempts", json={"problem_id": "best-pair-within-budget"}, headers=learner.headers
-        )
-    )
-    assert attempt.status_code in (200, 201), attempt.text
-    for _ in range(count):
+    for _ in range(count):  # each in a fresh attempt: a judged one takes no more code
+        attempt_id = coding_attempt(api, learner.headers)
         submission = api.post(
-            f"/attempts/{attempt.json()['attempt']['id']}/submissions",
+            f"/attempts/{attempt_id}/submissions",
             json={"code": ENDLESS, "language": "python"},
             headers=learner.headers,
         )

@@ -11,6 +11,8 @@ from gateway.routing import resolve
         ("/api/v1/problems/next", "practice"),
         ("/api/v1/problems/next/extra", "practice"),
         ("/api/v1/attempts/a1/submissions", "practice"),
+        ("/api/v1/attempts/a1/pattern-discovery/start", "practice"),
+        ("/api/v1/skills", "practice"),
         ("/api/v1/admin/users/u1/role", "identity"),
         ("/api/v1/admin/stats", "practice"),
         ("/api/v1/admin/generate/task", "coach"),

@@ -1,7 +1,7 @@
 """drill answers, the activity ledger, known users and enrolments
 
 Revision ID: 0006_drills_and_progress
-Revises: 0004_outbox_dead_letters
+Revises: 0005_attempt_loop
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0006_drills_and_progress"
-down_revision: str | None = "0004_outbox_dead_letters"
+down_revision: str | None = "0005_attempt_loop"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

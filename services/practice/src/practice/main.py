@@ -17,6 +17,7 @@ from practice.api.routes import (
     professor,
     progress,
     responses,
+    skills,
     submissions,
 )
 from practice.config import Settings
@@ -53,6 +54,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 admin_stats.router,
                 professor.router,
                 analytics.router,
+                skills.router,
             ],
             produces=[topics.PRACTICE_SUBMISSIONS, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(waiters),

@@ -152,3 +152,19 @@ class Harness:
 @pytest.fixture
 def harness(client: httpx.AsyncClient, publisher: EventPublisher, kafka_bootstrap: str) -> Harness:
     return Harness(client, publisher, kafka_bootstrap)
+
+
+# A thinking gate that names every concept of a PREFIX_SUM invariant (practice.domain.gate).
+PREFIX_SUM_GATE = {
+    "step_type": "THINKING_GATE",
+    "selected_pattern": "PREFIX_SUM",
+    "stated_invariant": "The running prefix total minus an earlier total seen before is the range.",
+}
+
+
+async def pass_gate(
+    client: httpx.AsyncClient, auth: dict[str, str], attempt_id: str, gate: dict[str, Any]
+) -> None:
+    """Clear the attempt's thinking gate, so that it takes code."""
+    response = await client.post(f"/api/v1/attempts/{attempt_id}/steps", json=gate, headers=auth)
+    assert response.json()["passed"] is True, response.text

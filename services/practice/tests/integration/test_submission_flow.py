@@ -18,6 +18,8 @@ from contracts.topics import PRACTICE_SUBMISSIONS
 from servicekit.testing.events import EventPublisher
 from servicekit.testing.tokens import TokenFactory
 
+from .conftest import PREFIX_SUM_GATE, pass_gate
+
 pytestmark = pytest.mark.integration
 
 
@@ -141,6 +143,7 @@ async def test_a_submission_is_announced_and_its_verdict_recorded(
     assert resumed.json()["attempt"]["id"] == body["attempt"]["id"]
 
     attempt_id = body["attempt"]["id"]
+    await pass_gate(client, auth, attempt_id, PREFIX_SUM_GATE)
     submitted = await client.post(
         f"/api/v1/attempts/{attempt_id}/submissions",
         json={"code": "def total(xs): return 1", "language": "python"},
@@ -183,6 +186,7 @@ async def test_another_learner_gets_not_found_for_my_attempt_and_submission(
     owner, other = tokens.headers("owner"), tokens.headers("intruder")
     problem_id = await publish_problem(publisher)
     attempt_id = (await start_attempt(client, owner, problem_id)).json()["attempt"]["id"]
+    await pass_gate(client, owner, attempt_id, PREFIX_SUM_GATE)
     submission = (
         await client.post(
             f"/api/v1/attempts/{attempt_id}/submissions",

@@ -102,6 +102,10 @@ class CodingProblem(PublicCodingProblem):
     tests: tuple[ProblemTest, ...] = Field(min_length=1, max_length=200)
     reference_solutions: dict[Language, Code] = Field(default_factory=dict)
     generator: Code | None = None
+    # The thinking gate's answer, never shown: what the solution keeps true, and patterns
+    # that solve the problem as well as `pattern` does.
+    invariant: Prose | None = None
+    accepted_patterns: tuple[Pattern, ...] = Field(default=(), max_length=12)
 
     @model_validator(mode="after")
     def _judgeable(self) -> Self:

@@ -15,14 +15,16 @@ from sqlmodel.sql.expression import SelectOfScalar
 from contracts.catalogue import CatalogueItem, Kind, parse_item
 from practice.db.tables import (
     Attempt,
+    AttemptStep,
     BugHuntAttempt,
     ContentView,
     DebugLabAttempt,
     DesignSession,
     Response,
+    Skill,
     Submission,
 )
-from practice.domain.attempts import FINISHED
+from practice.domain.attempts import FINISHED, AttemptState
 from practice.domain.debug_lab import DebugLabStatus
 from practice.domain.design import OPEN
 
@@ -123,6 +125,66 @@ class Attempts(_Owned[Attempt]):
         )
         return (await self._session.exec(query)).first()
 
+    async def completed_at_level(self, user_id: str, pattern: str, rung: int) -> list[Attempt]:
+        """The learner's completed attempts at one pattern and rung, newest first."""
+        query = (
+            select(Attempt)
+            .where(Attempt.user_id == user_id, Attempt.pattern == pattern, Attempt.rung == rung)
+            .where(Attempt.state == AttemptState.COMPLETED)
+            .order_by(col(Attempt.completed_at).desc())
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def completed_of_user(self, user_id: str) -> list[Attempt]:
+        query = select(Attempt).where(
+            Attempt.user_id == user_id, Attempt.state == AttemptState.COMPLETED
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def completed_problems(self, user_id: str) -> set[str]:
+        query = select(Attempt.problem_id).where(
+            Attempt.user_id == user_id, Attempt.state == AttemptState.COMPLETED
+        )
+        return set((await self._session.exec(query)).all())
+
+
+class AttemptSteps:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, step: AttemptStep) -> None:
+        self._session.add(step)
+
+    async def get(self, step_id: str) -> AttemptStep | None:
+        return await self._session.get(AttemptStep, step_id)
+
+    async def first_of(self, attempt_id: str, step_type: str) -> AttemptStep | None:
+        query = select(AttemptStep).where(
+            AttemptStep.attempt_id == attempt_id, AttemptStep.type == step_type
+        )
+        return (await self._session.exec(query)).first()
+
+
+class Skills:
+    """A learner's skill rows, one per pattern and rung attempted to completion."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, user_id: str, pattern: str, rung: int) -> Skill | None:
+        return await self._session.get(Skill, (user_id, pattern, rung))
+
+    async def of_user(self, user_id: str) -> list[Skill]:
+        query = (
+            select(Skill)
+            .where(Skill.user_id == user_id)
+            .order_by(col(Skill.pattern), col(Skill.rung))
+        )
+        return list((await self._session.exec(query)).all())
+
+    def add(self, skill: Skill) -> None:
+        self._session.add(skill)
+
 
 class Submissions(_Owned[Submission]):
     model = Submission
@@ -135,6 +197,16 @@ class Submissions(_Owned[Submission]):
             .where(col(Submission.redrives) < max_redrives)
             .order_by(col(Submission.queued_at))
             .limit(100)
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def judged_code(self, attempt_id: str) -> list[Submission]:
+        """The attempt's evaluated code submissions, newest first."""
+        query = (
+            select(Submission)
+            .where(Submission.attempt_id == attempt_id, Submission.type == "code")
+            .where(col(Submission.evaluated_at).is_not(None))
+            .order_by(col(Submission.evaluated_at).desc())
         )
         return list((await self._session.exec(query)).all())
 

@@ -37,9 +37,41 @@ class Attempt(SQLModel, table=True):
     state: str = Field(max_length=30)
     hints_used: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     code_submissions: int = 0
+    gate_failures: int = 0
     score: float | None = None
+    score_breakdown: dict[str, float] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     started_at: datetime = timestamp_field()
     completed_at: datetime | None = timestamp_field(optional=True)
+
+
+class AttemptStep(SQLModel, table=True):
+    """One answered step of a coding attempt: a thinking gate, reflection or success reflection."""
+
+    __tablename__ = "attempt_steps"
+
+    id: str = Field(primary_key=True, max_length=36)
+    attempt_id: str = Field(max_length=36, index=True)
+    type: str = Field(max_length=30)
+    result: str = Field(max_length=10)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = timestamp_field()
+
+
+class Skill(SQLModel, table=True):
+    """A learner's standing at one pattern and rung, recomputed from completed attempts."""
+
+    __tablename__ = "skills"
+
+    user_id: str = Field(primary_key=True, max_length=64)
+    pattern: str = Field(primary_key=True, max_length=40)
+    rung: int = Field(primary_key=True)
+    score: float = 0.0
+    attempts_count: int = 0
+    last_attempt_at: datetime = timestamp_field()
+    unlocked_at: datetime | None = timestamp_field(optional=True)
+    updated_at: datetime = timestamp_field()
 
 
 class Submission(SQLModel, table=True):

@@ -69,14 +69,14 @@ class DebugLabAttemptNotFound(NotFound):
         super().__init__(f"No debug-lab attempt {attempt_id!r}", code="DEBUG_LAB_ATTEMPT_NOT_FOUND")
 
 
-class AttemptFinished(InvalidState):
-    def __init__(self, state: str) -> None:
-        super().__init__(f"The attempt is {state.lower()} and takes no more code")
-
-
 class InvalidTransition(InvalidState):
     def __init__(self, what: str, action: str, status: str) -> None:
         super().__init__(f"Cannot {action} a {what} that is {status.lower()}")
+
+
+class StepNotFound(NotFound):
+    def __init__(self, step_id: str) -> None:
+        super().__init__(f"No step {step_id!r} on this attempt", code="NOT_FOUND")
 
 
 class AlreadyCompleted(ServiceError):
@@ -105,3 +105,16 @@ class NotEditable(ValidationFailed):
 
 class PayloadTooLarge(ServiceError):
     status, code, title = 413, "PAYLOAD_TOO_LARGE", "Payload Too Large"
+
+
+class HintBudgetExhausted(Conflict):
+    def __init__(self, remaining: int, cost: int) -> None:
+        super().__init__(
+            f"The next hint costs {cost} and {remaining} of the budget is left",
+            code="HINT_BUDGET_EXHAUSTED",
+        )
+
+
+class NoMoreHints(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Every hint of this problem has been shown", code="NO_MORE_HINTS")

@@ -11,8 +11,8 @@ from contracts.evaluation import EvaluationCompleted
 from contracts.practice import CodeProblemSpec, SubmissionCreated, TestSpec
 from practice.db.repositories import Attempts, Submissions
 from practice.db.tables import Submission
-from practice.domain.attempts import after_verdict, can_submit_code
-from practice.domain.errors import AttemptFinished, SubmissionNotFound
+from practice.domain.attempts import AttemptAction, after, after_verdict
+from practice.domain.errors import SubmissionNotFound
 from practice.domain.submissions import SubmissionStatus, SubmissionType
 from practice.services import bug_hunt, debug_lab, design_sessions, responses
 from practice.services.attempts import coding_problem, get_attempt
@@ -26,8 +26,7 @@ async def submit_code(
 ) -> Submission:
     """Store the submission and its SubmissionCreated event in one transaction."""
     attempt = await get_attempt(uow=uow, user_id=user_id, attempt_id=attempt_id)
-    if not can_submit_code(attempt.state):
-        raise AttemptFinished(attempt.state)
+    after(attempt.state, AttemptAction.SUBMIT_CODE)  # code only in CODING, else 409
     problem = await coding_problem(uow=uow, problem_id=attempt.problem_id)
     submission = request_evaluation(
         uow=uow,
