@@ -1,18 +1,28 @@
 """Events produced by content on `content.catalog.v1`.
 
 `item` carries the whole item as authors see it (hidden tests included): the
-topic is internal, and consumers keep the read models they need from it.
+topic is internal, and consumers keep the read models they need from it. Version 2
+of ContentPublished and ContentUpdated carries the typed item; content sends it
+beside version 1 until every consumer reads version 2.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
+from contracts.catalogue.items import CatalogueItem
+from contracts.catalogue.vocabulary import ContentType
 from contracts.envelope import Event
 from contracts.topics import CONTENT_CATALOG
 
-ContentType = Literal[
-    "problem", "task", "drill", "question", "bug_hunt_item", "debug_lab_item", "subject"
+__all__ = [
+    "ContentDeleted",
+    "ContentPublished",
+    "ContentPublishedV2",
+    "ContentType",
+    "ContentUpdated",
+    "ContentUpdatedV2",
+    "StudentEnrolled",
 ]
 
 
@@ -39,6 +49,26 @@ class ContentUpdated(_ContentEvent):
 
     revision: int
     item: dict[str, Any]
+
+
+class ContentPublishedV2(_ContentEvent):
+    """An item was added; `item` is typed (its `kind` says which model)."""
+
+    event_type = "content.content_published"
+    event_version = 2
+
+    revision: int
+    item: CatalogueItem
+
+
+class ContentUpdatedV2(_ContentEvent):
+    """An item changed; `item` is the whole typed item after the change."""
+
+    event_type = "content.content_updated"
+    event_version = 2
+
+    revision: int
+    item: CatalogueItem
 
 
 class ContentDeleted(_ContentEvent):

@@ -17,7 +17,7 @@ DefectCategory = Literal[
 ]
 Severity = Literal["Critical", "Major", "Minor", "Low"]
 Priority = Literal["High", "Medium", "Low"]
-Difficulty = Literal["EASY", "MEDIUM", "HARD", "EXPERT"]
+Difficulty = Literal["EASY", "MEDIUM", "HARD", "EXPERT"]  # vocabulary.DebugLabDifficulty
 
 DEFECT_CATEGORIES: tuple[str, ...] = get_args(DefectCategory)
 SEVERITIES: tuple[str, ...] = get_args(Severity)  # least to most severe is reversed here

@@ -6,32 +6,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.catalogue.specs import ExecutionSpec, TestSpec
+from contracts.catalogue.vocabulary import Language
 from contracts.envelope import Event
 from contracts.topics import PRACTICE_SUBMISSIONS
 
-Language = Literal["python", "javascript", "typescript"]
-
-
-class ExecutionSpec(BaseModel):
-    """How the judge calls the code and compares its answers."""
-
-    model_config = ConfigDict(frozen=True)
-
-    mode: Literal["function", "stdio"]
-    entry_point: str | None = None
-    comparison: Literal["exact", "unordered", "float"] = "exact"
-
-
-class TestSpec(BaseModel):
-    """One test as the judge needs it; `expected_output` never enters the sandbox."""
-
-    __test__ = False  # not a pytest test class
-
-    model_config = ConfigDict(frozen=True)
-
-    input: Any
-    expected_output: Any
-    is_hidden: bool = False
+__all__ = [
+    "AnswerSubmitted",
+    "CodeProblemSpec",
+    "ExecutionSpec",
+    "Language",
+    "ProjectSpec",
+    "ProjectTestsRequested",
+    "ScoringKind",
+    "SubmissionCreated",
+    "TestSpec",
+]
 
 
 class CodeProblemSpec(BaseModel):
