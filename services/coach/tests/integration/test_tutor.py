@@ -45,7 +45,8 @@ async def test_an_enrolled_students_chat_cites_the_subjects_guide(
     assert body["message"]["citations"][0]["source_id"] == subject_id
     assert "O(n log n)" in body["response"]
     record = body["message"]["answer"]
-    assert record["provider"] == "builtin" and record["prompt_version"] == "tutor.v1"
+    assert record["provider"] == "builtin"
+    assert record["prompt_version"] == "tutor.v1"
 
     again = await client.post(
         "/api/v1/chat",
@@ -95,7 +96,7 @@ async def test_a_student_not_enrolled_is_refused_and_the_professor_is_let_in(
 async def test_another_users_session_is_missing_and_the_owner_can_delete_it(
     client: httpx.AsyncClient, tokens: TokenFactory, catalogue: Catalogue
 ) -> None:
-    subject_id, headers = await _enrolled_student(client, tokens, catalogue)
+    _subject_id, headers = await _enrolled_student(client, tokens, catalogue)
     session_id = (await client.get("/api/v1/chat/sessions", headers=headers)).json()["items"][0][
         "id"
     ]
@@ -132,7 +133,8 @@ async def test_the_eleventh_message_in_a_minute_waits(
     limited = await client.post(
         "/api/v1/chat", json={"subject_id": subject_id, "message": "again"}, headers=headers
     )
-    assert limited.status_code == 429 and 1 <= int(limited.headers["Retry-After"]) <= 60
+    assert limited.status_code == 429
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
 
 
 async def test_asking_for_a_solution_is_refused_with_guidance(
