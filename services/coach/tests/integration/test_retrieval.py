@@ -1,4 +1,4 @@
-"""Retrieval on both engines (SQLite FTS5, PostgreSQL full-text), kept by content's events."""
+"""Retrieval on both engines (SQLite FTS5, PostgreSQL full-text), kept by catalogue events."""
 
 from __future__ import annotations
 
