@@ -115,6 +115,7 @@ def _provider(url: str, **overrides: Any) -> Provider:
 
 async def test_an_answer_records_the_model_prompt_and_tokens(model_server: ModelServer) -> None:
     provider = _provider(model_server.url)
+    assert (provider.name, provider.model) == ("openai", "tiny-model")  # what /system/info says
     answer = await provider.answer(PROMPT)
     assert answer.text == "Trace test 2 by hand [1]."
     assert (answer.provider, answer.model, answer.prompt_version) == (
