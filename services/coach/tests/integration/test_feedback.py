@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import httpx
 import pytest
+from sqlmodel import select
 
+from coach.config import Settings
+from coach.db.tables import SubmittedCode
+from contracts.evaluation import EvaluationCompleted, EvaluationSummary, TestOutcome
+from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
 from contracts.topics import COACH_FEEDBACK
-from servicekit.testing.events import events_for
+from servicekit.db import Database
+from servicekit.testing.events import EventPublisher, events_for
 from servicekit.testing.tokens import TokenFactory
 
 from .conftest import Catalogue, eventually
@@ -100,3 +107,71 @@ async def test_system_info_names_the_active_provider_and_model(client: httpx.Asy
     info = (await client.get("/api/v1/system/info")).json()
     assert info["llm_provider"] == "builtin"
     assert info["llm_model"] == "whetstone-coach-builtin-1"
+
+
+async def test_equivalent_code_gets_the_feedback_written_for_the_first_and_says_so(
+    client: httpx.AsyncClient, tokens: TokenFactory, publisher: EventPublisher, settings: Settings
+) -> None:
+    original = "def add(a, b):\n    return a - b  # oops\n"
+    renamed = "def add(x, y):\n\n    return x - y\n"
+    submissions = [_code_submission(code) for code in (original, renamed)]
+    for submission in submissions:
+        await publisher.send(submission, producer="practice")
+    database = Database(settings.database_url)
+    try:
+        for _ in range(300):  # until coach has read both submissions off the broker
+            async with database.session() as session:
+                known = await session.exec(select(SubmittedCode))
+                if {c.submission_id for c in known.all()} >= {s.submission_id for s in submissions}:
+                    break
+            await asyncio.sleep(0.1)
+    finally:
+        await database.dispose()
+    found = []
+    for submission in submissions:
+        await publisher.send(_wrong(submission), producer="evaluation")
+        found.append(
+            await _feedback(client, submission.submission_id, tokens.headers(submission.user_id))
+        )
+    assert found[0]["reused"] is False
+    assert found[1]["reused"] is True
+    assert found[1]["reused_from"] == found[0]["id"]
+    assert found[1]["content"] == found[0]["content"]
+
+
+def _code_submission(code: str) -> SubmissionCreated:
+    return SubmissionCreated(
+        submission_id=str(uuid.uuid4()),
+        attempt_id=str(uuid.uuid4()),
+        user_id=str(uuid.uuid4()),
+        language="python",
+        code=code,
+        problem=CodeProblemSpec(
+            problem_id="add",
+            execution=ExecutionSpec(mode="function", entry_point="add"),
+            tests=(TestSpec(input=[1, 2], expected_output=3),),
+        ),
+    )
+
+
+def _wrong(submission: SubmissionCreated) -> EvaluationCompleted:
+    return EvaluationCompleted(
+        evaluation_id=str(uuid.uuid4()),
+        submission_id=submission.submission_id,
+        attempt_id=submission.attempt_id,
+        user_id=submission.user_id,
+        status="succeeded",
+        verdict="wrong_answer",
+        summary=EvaluationSummary(passed=False, tests_passed=0, tests_total=1),
+        test_results=(
+            TestOutcome(
+                test_index=0,
+                is_hidden=False,
+                passed=False,
+                verdict="wrong_answer",
+                input=[1, 2],
+                expected=3,
+                actual=-1,
+            ),
+        ),
+    )

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from coach.db.tables import ChatMessage, ChatSession, Feedback, IndexedItem, SocraticTurn, Subject
+from coach.db.tables import (
+    ChatMessage,
+    ChatSession,
+    Feedback,
+    IndexedItem,
+    SocraticTurn,
+    Subject,
+    SubmittedCode,
+)
 from coach.domain.answers import Passage
 from coach.domain.chunking import Chunk
 from coach.retrieval.fulltext import search_terms
@@ -98,6 +106,19 @@ class FakeChats:
 class FakeFeedbacks:
     rows: list[Feedback] = field(default_factory=list)
     socratic: list[SocraticTurn] = field(default_factory=list)
+    codes: dict[str, SubmittedCode] = field(default_factory=dict)
+
+    async def first_for(self, representation: str) -> Feedback | None:
+        return next(
+            (f for f in self.rows if f.representation == representation and not f.reused_from),
+            None,
+        )
+
+    async def remember_code(self, code: SubmittedCode) -> None:
+        self.codes.setdefault(code.submission_id, code)
+
+    async def code_of(self, submission_id: str) -> SubmittedCode | None:
+        return self.codes.get(submission_id)
 
     def add(self, feedback: Feedback) -> None:
         self.rows.append(feedback)

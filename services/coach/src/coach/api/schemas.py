@@ -98,12 +98,17 @@ class FeedbackOut(BaseModel):
     evidence: dict[str, Any]
     citations: list[Citation]
     answer: AnswerRecord
+    # Set when this feedback was first written for equivalent code (same problem, names,
+    # layout and comments aside) with the same outcome, and is offered again.
+    reused: bool
+    reused_from: str | None
     created_at: datetime
 
     @classmethod
     def of(cls, feedback: Feedback) -> FeedbackOut:
         return cls(
-            **feedback.model_dump(exclude={"citations"}),
+            **feedback.model_dump(exclude={"citations", "representation"}),
+            reused=feedback.reused_from is not None,
             citations=[Citation.model_validate(c) for c in feedback.citations],
             answer=AnswerRecord.model_validate(feedback, from_attributes=True),
         )

@@ -18,6 +18,7 @@ from coach.db.tables import (
     IndexedItem,
     SocraticTurn,
     Subject,
+    SubmittedCode,
 )
 
 
@@ -150,6 +151,24 @@ class Feedbacks:
             )
         rows = await self._session.exec(query.order_by(col(Feedback.created_at).desc()).limit(50))
         return list(rows.all())
+
+    async def first_for(self, representation: str) -> Feedback | None:
+        query = (
+            select(Feedback)
+            .where(
+                col(Feedback.representation) == representation, col(Feedback.reused_from).is_(None)
+            )
+            .order_by(col(Feedback.created_at))
+            .limit(1)
+        )
+        return (await self._session.exec(query)).first()
+
+    async def remember_code(self, code: SubmittedCode) -> None:
+        if await self._session.get(SubmittedCode, code.submission_id) is None:
+            self._session.add(code)
+
+    async def code_of(self, submission_id: str) -> SubmittedCode | None:
+        return await self._session.get(SubmittedCode, submission_id)
 
     def add_turn(self, turn: SocraticTurn) -> None:
         self._session.add(turn)

@@ -120,7 +120,19 @@ class Feedback(SQLModel, table=True):
     latency_ms: float = 0.0
     input_tokens: int = 0
     output_tokens: int = 0
+    # The problem and normalised code it was written for, and the feedback it reuses, if any.
+    representation: str | None = Field(default=None, max_length=200, index=True)
+    reused_from: str | None = Field(default=None, max_length=36)
     created_at: datetime = timestamp_field()
+
+
+class SubmittedCode(SQLModel, table=True):
+    """The normalised form of a code submission, so equivalent ones can share feedback."""
+
+    __tablename__ = "submitted_code"
+
+    submission_id: str = Field(primary_key=True, max_length=36)
+    representation: str | None = Field(default=None, max_length=200)
 
 
 class SocraticTurn(SQLModel, table=True):

@@ -18,3 +18,8 @@ def feedback_type(evidence: Evidence) -> FeedbackType:
     if evidence.failing_test is not None:
         return "hint"
     return "guidance"
+
+
+def same_outcome(first: Evidence, second: Evidence) -> bool:
+    """Whether feedback on one run fits another: everything it quotes is the same."""
+    return first == second

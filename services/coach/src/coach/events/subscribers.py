@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach.config import Settings
 from coach.db.uow import SqlCoachUnitOfWork
 from coach.services.catalogue import apply_content_change, record_enrolment
-from coach.services.feedback import prepare_feedback
+from coach.services.feedback import prepare_feedback, remember_submission
 from coach.services.ports import Provider
 from contracts import Envelope, Event, topics
 from contracts.content import (
@@ -17,6 +17,7 @@ from contracts.content import (
     StudentEnrolled,
 )
 from contracts.evaluation import EvaluationCompleted
+from contracts.practice import AnswerSubmitted, ProjectTestsRequested, SubmissionCreated
 from servicekit.db import UnitOfWork
 from servicekit.inbox import PermanentError
 from servicekit.runtime import Subscription
@@ -44,7 +45,15 @@ def subscriptions(*, sqlite: bool, provider: Provider, settings: Settings) -> li
             passages=settings.passages_per_answer,
         )
 
+    async def on_submitted(uow: UnitOfWork, event: Event, _: Envelope) -> None:
+        if isinstance(event, AnswerSubmitted | ProjectTestsRequested):
+            return  # only code has a representation to share feedback by
+        if not isinstance(event, SubmissionCreated):
+            raise PermanentError(f"unexpected event on the submissions topic: {event.event_type}")
+        await remember_submission(uow=SqlCoachUnitOfWork(uow, sqlite=sqlite), event=event)
+
     return [
         Subscription(topics.CONTENT_CATALOG, on_content_changed),
+        Subscription(topics.PRACTICE_SUBMISSIONS, on_submitted),
         Subscription(topics.EVALUATION_RESULTS, on_evaluation_completed),
     ]

@@ -19,55 +19,12 @@ from coach.domain.chunking import Chunk
 MAX_TERMS = 16
 _WORD = re.compile(r"[^\W_]{3,40}", re.UNICODE)
 _STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "are",
-        "but",
-        "not",
-        "you",
-        "your",
-        "with",
-        "this",
-        "that",
-        "what",
-        "which",
-        "how",
-        "why",
-        "when",
-        "where",
-        "who",
-        "can",
-        "could",
-        "would",
-        "should",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "will",
-        "its",
-        "it's",
-        "from",
-        "into",
-        "about",
-        "there",
-        "their",
-        "them",
-        "then",
-        "than",
-        "also",
-        "just",
-        "like",
-        "please",
-        "explain",
-        "tell",
-        "me",
-    ]
+    re.findall(
+        r"\S+",
+        "the and for are but not you your with this that what which how why when where who "
+        "can could would should does did has have had was were will its from into about "
+        "there their them then than also just like please explain tell",
+    )
 )
 
 

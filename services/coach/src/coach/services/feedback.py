@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from coach.db.tables import Feedback
-from coach.domain.answers import Prompt
+from coach.db.tables import Feedback, SubmittedCode
+from coach.domain.answers import Answer, Prompt
 from coach.domain.errors import FeedbackNotFound
-from coach.domain.evidence import Evidence, evidence_of, evidence_record
-from coach.domain.feedback import feedback_type
+from coach.domain.evidence import Evidence, evidence_from_record, evidence_of, evidence_record
+from coach.domain.feedback import feedback_type, same_outcome
+from coach.domain.representation import representation
 from coach.services.ports import CoachUnitOfWork, Provider
 from contracts.coach import FeedbackReady
 from contracts.evaluation import EvaluationCompleted
+from contracts.practice import SubmissionCreated
 from servicekit.auth import Principal
 
 
@@ -27,31 +30,35 @@ class FeedbackTarget:
 async def prepare_feedback(
     *, uow: CoachUnitOfWork, provider: Provider, event: EvaluationCompleted, passages: int
 ) -> Feedback | None:
-    """Feedback grounded in this evaluation, announced with FeedbackReady; once per submission."""
+    """Feedback grounded in this evaluation, announced with FeedbackReady; once per submission.
+
+    Equivalent code on the same problem with the same outcome reuses the first feedback
+    written for it instead of asking the provider again.
+    """
     if await uow.feedback.for_submission(event.submission_id) is not None:
         return None
     evidence = evidence_of(event)
-    found = await uow.passages.search(_reading_for(evidence), subject_id=None, limit=passages)
-    answer = await provider.answer(
-        Prompt(purpose="feedback", evidence=evidence, passages=tuple(found))
-    )
-    feedback = Feedback(
-        id=str(uuid.uuid4()),
-        submission_id=event.submission_id,
-        attempt_id=event.attempt_id,
-        user_id=event.user_id,
-        evaluation_kind=event.kind,
-        type=feedback_type(evidence),
-        content=answer.text,
-        evidence=evidence_record(evidence),
-        citations=[p.citation() for p in answer.citations],
-        provider=answer.provider,
-        model=answer.model,
-        prompt_version=answer.prompt_version,
-        latency_ms=round(answer.latency_ms, 3),
-        input_tokens=answer.input_tokens,
-        output_tokens=answer.output_tokens,
-    )
+    code = await uow.feedback.code_of(event.submission_id)
+    key = code.representation if code is not None else None
+    earlier = await uow.feedback.first_for(key) if key is not None else None
+    if earlier is not None and same_outcome(evidence_from_record(earlier.evidence), evidence):
+        answer = Answer(
+            text=earlier.content,
+            provider=earlier.provider,
+            model=earlier.model,
+            prompt_version=earlier.prompt_version,
+            latency_ms=0.0,
+        )
+        citations = earlier.citations
+    else:
+        earlier = None
+        found = await uow.passages.search(_reading_for(evidence), subject_id=None, limit=passages)
+        answer = await provider.answer(
+            Prompt(purpose="feedback", evidence=evidence, passages=tuple(found))
+        )
+        citations = [p.citation() for p in answer.citations]
+    feedback = _feedback_row(event, evidence, answer, citations, representation=key)
+    feedback.reused_from = earlier.id if earlier is not None else None
     uow.feedback.add(feedback)
     uow.raise_event(
         FeedbackReady(
@@ -62,6 +69,16 @@ async def prepare_feedback(
         )
     )
     return feedback
+
+
+async def remember_submission(*, uow: CoachUnitOfWork, event: SubmissionCreated) -> None:
+    """Keep the normalised form of submitted code, for reuse once it is evaluated."""
+    entry_point = event.problem.execution.entry_point
+    digest = representation(event.code, event.language, keep=(entry_point,) if entry_point else ())
+    key = f"{event.problem.problem_id}:{digest}" if digest is not None else None
+    await uow.feedback.remember_code(
+        SubmittedCode(submission_id=event.submission_id, representation=key)
+    )
 
 
 async def feedback_for(
@@ -93,3 +110,31 @@ def _reading_for(evidence: Evidence) -> str:
     if evidence.error is not None:
         parts.append(evidence.error.message)
     return " ".join(parts)
+
+
+def _feedback_row(
+    event: EvaluationCompleted,
+    evidence: Evidence,
+    answer: Answer,
+    citations: list[dict[str, Any]],
+    *,
+    representation: str | None,
+) -> Feedback:
+    return Feedback(
+        id=str(uuid.uuid4()),
+        submission_id=event.submission_id,
+        attempt_id=event.attempt_id,
+        user_id=event.user_id,
+        evaluation_kind=event.kind,
+        type=feedback_type(evidence),
+        content=answer.text,
+        evidence=evidence_record(evidence),
+        citations=citations,
+        provider=answer.provider,
+        model=answer.model,
+        prompt_version=answer.prompt_version,
+        latency_ms=round(answer.latency_ms, 3),
+        input_tokens=answer.input_tokens,
+        output_tokens=answer.output_tokens,
+        representation=representation,
+    )

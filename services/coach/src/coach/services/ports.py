@@ -7,7 +7,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from coach.db.tables import ChatMessage, ChatSession, Feedback, IndexedItem, SocraticTurn, Subject
+from coach.db.tables import (
+    ChatMessage,
+    ChatSession,
+    Feedback,
+    IndexedItem,
+    SocraticTurn,
+    Subject,
+    SubmittedCode,
+)
 from coach.domain.answers import Answer, Passage, Prompt
 from coach.domain.chunking import Chunk
 from contracts import Event
@@ -101,6 +109,16 @@ class FeedbackRepository(Protocol):
     ) -> list[Feedback]:
         """Feedback for one target, newest first."""
         ...
+
+    async def first_for(self, representation: str) -> Feedback | None:
+        """The original (not itself reused) feedback written for this representation."""
+        ...
+
+    async def remember_code(self, code: SubmittedCode) -> None:
+        """Keep the submission's representation; a repeat changes nothing."""
+        ...
+
+    async def code_of(self, submission_id: str) -> SubmittedCode | None: ...
 
     def add_turn(self, turn: SocraticTurn) -> None: ...
 
