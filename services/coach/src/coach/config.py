@@ -1,5 +1,8 @@
 """Coach settings, read from `COACH_*` environment variables."""
 
+from typing import Literal
+
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from servicekit.settings import ServiceSettings
@@ -10,5 +13,18 @@ class Settings(ServiceSettings):
     service_name = "coach"
     default_port = 8005
 
-    llm_provider: str = "builtin"
-    llm_model: str = "whetstone-coach-deterministic-1"
+    # "openai" talks to any chat-completions server; the built-in provider needs nothing.
+    llm_provider: Literal["builtin", "openai"] = "builtin"
+    llm_model: str = Field(default="whetstone-coach-builtin-1", max_length=200)
+    llm_base_url: str | None = Field(default=None, max_length=500)
+    llm_api_key: SecretStr | None = None
+    llm_timeout_seconds: float = Field(default=20.0, gt=0, le=120)
+    llm_retries: int = Field(default=2, ge=0, le=5)
+    llm_backoff_seconds: float = Field(default=0.5, ge=0, le=10)
+    llm_max_tokens: int = Field(default=600, ge=16, le=4000)
+    # Consecutive failures that open the breaker, and how long it stays open.
+    llm_breaker_failures: int = Field(default=3, ge=1, le=100)
+    llm_breaker_cooldown_seconds: float = Field(default=30.0, gt=0, le=3600)
+
+    chat_messages_per_minute: int = Field(default=10, ge=1, le=1000)  # seed 003
+    passages_per_answer: int = Field(default=3, ge=1, le=10)

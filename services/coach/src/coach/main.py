@@ -1,21 +1,47 @@
 """Assembles the coach service."""
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from coach.api.routes import system
+from fastapi import FastAPI
+from sqlalchemy.engine import make_url
+
+from coach import providers
+from coach.api.routes import chat, feedback, system
 from coach.config import Settings
+from coach.events.subscribers import subscriptions
 from contracts import topics
 from servicekit.app import create_service_app
-from servicekit.runtime import ServiceSpec
+from servicekit.runtime import Runtime, ServiceSpec
 from servicekit.settings import ServiceSettings
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    assert isinstance(settings, Settings)
+    # Built here, not in the lifespan, because the subscriptions need it before resources
+    # start; its HTTP client opens no connection until the first call and closes below.
+    provider = providers.configured_provider(settings)
+
+    @asynccontextmanager
+    async def resources(runtime: Runtime) -> AsyncIterator[None]:
+        runtime.extras["provider"] = provider
+        try:
+            yield
+        finally:
+            await providers.close(provider)
+
     return create_service_app(
-        settings or Settings(),
+        settings,
         ServiceSpec(
             title="Whetstone coach",
-            routers=[system.router],
+            routers=[chat.router, feedback.router, system.router],
             produces=[topics.COACH_FEEDBACK, topics.INTERVIEW_EVENTS],
+            subscriptions=subscriptions(
+                sqlite=make_url(settings.database_url).get_backend_name() == "sqlite",
+                provider=provider,
+                settings=settings,
+            ),
+            resources=resources,
         ),
     )

@@ -1,10 +1,9 @@
-"""`GET /api/v1/system/info`: what this platform runs, no auth."""
+"""`GET /api/v1/system/info`: what this platform runs and which model answers, no auth."""
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from coach.config import Settings
-from servicekit.runtime import RuntimeDep
+from coach.api.deps import ActiveProvider
 
 router = APIRouter(prefix="/api/v1/system", tags=["system"])
 
@@ -17,12 +16,7 @@ class SystemInfo(BaseModel):
 
 
 @router.get("/info", response_model=SystemInfo)
-async def system_info(runtime: RuntimeDep) -> SystemInfo:
-    settings = runtime.settings
-    assert isinstance(settings, Settings)
+async def system_info(provider: ActiveProvider) -> SystemInfo:
     return SystemInfo(
-        name="whetstone",
-        version="0.1.0",
-        llm_provider=settings.llm_provider,
-        llm_model=settings.llm_model,
+        name="whetstone", version="0.1.0", llm_provider=provider.name, llm_model=provider.model
     )

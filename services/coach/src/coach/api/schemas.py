@@ -1,0 +1,143 @@
+"""Request and response bodies of coach's routes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach.db.tables import ChatMessage, ChatSession, Feedback, SocraticTurn
+from coach.services.socratic import Dialogue
+
+MAX_MESSAGE_CHARS = 4000
+Id = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class Citation(BaseModel):
+    source_id: str
+    subject_id: str | None
+    heading: str
+    snippet: str
+
+
+class AnswerRecord(BaseModel):
+    """How an answer was made: which provider and model, which prompt, how long, how many tokens."""
+
+    provider: str | None
+    model: str | None
+    prompt_version: str | None
+    latency_ms: float | None
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+class ChatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    subject_id: Id
+    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    session_id: Annotated[str, Field(min_length=1, max_length=36)] | None = None
+
+
+class MessageOut(BaseModel):
+    role: str
+    content: str
+    created_at: datetime
+    refused: bool = False
+    citations: list[Citation] = []
+    answer: AnswerRecord | None = None  # on the coach's messages
+
+    @classmethod
+    def of(cls, message: ChatMessage) -> MessageOut:
+        record = None
+        if message.role == "assistant":
+            record = AnswerRecord.model_validate(message, from_attributes=True)
+        return cls(
+            role=message.role,
+            content=message.content,
+            created_at=message.created_at,
+            refused=message.refused,
+            citations=[Citation.model_validate(c) for c in message.citations],
+            answer=record,
+        )
+
+
+class SessionOut(BaseModel):
+    id: str
+    subject_id: str
+    title: str
+    message_count: int
+    created_at: datetime
+    last_active: datetime
+
+    @classmethod
+    def of(cls, session: ChatSession) -> SessionOut:
+        return cls.model_validate(session, from_attributes=True)
+
+
+class SessionDetail(SessionOut):
+    user_id: str
+    messages: list[MessageOut]
+
+
+class ChatOut(BaseModel):
+    session_id: str
+    subject_id: str
+    response: str  # seed 003's name for the answer
+    message: MessageOut
+
+
+class FeedbackOut(BaseModel):
+    id: str
+    type: str
+    submission_id: str
+    attempt_id: str
+    user_id: str
+    evaluation_kind: str
+    content: str
+    evidence: dict[str, Any]
+    citations: list[Citation]
+    answer: AnswerRecord
+    # Set when this feedback was first written for equivalent code (same problem, names,
+    # layout and comments aside) with the same outcome, and is offered again.
+    reused: bool
+    reused_from: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, feedback: Feedback) -> FeedbackOut:
+        return cls(
+            **feedback.model_dump(exclude={"citations", "representation"}),
+            reused=feedback.reused_from is not None,
+            citations=[Citation.model_validate(c) for c in feedback.citations],
+            answer=AnswerRecord.model_validate(feedback, from_attributes=True),
+        )
+
+
+class SocraticAnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+class TurnOut(BaseModel):
+    role: str
+    content: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, turn: SocraticTurn) -> TurnOut:
+        return cls.model_validate(turn, from_attributes=True)
+
+
+class SocraticOut(BaseModel):
+    attempt_id: str
+    turns: list[TurnOut]
+    next_question: str
+
+    @classmethod
+    def of(cls, dialogue: Dialogue) -> SocraticOut:
+        return cls(
+            attempt_id=dialogue.attempt_id,
+            turns=[TurnOut.of(t) for t in dialogue.turns],
+            next_question=dialogue.next_question,
+        )

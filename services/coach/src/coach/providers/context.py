@@ -1,0 +1,48 @@
+"""The grounding of a prompt as text: the evidence and the numbered passages a model may cite."""
+
+from __future__ import annotations
+
+from coach.domain.answers import Passage, Prompt
+from coach.domain.evidence import Evidence
+
+
+def evidence_lines(evidence: Evidence) -> list[str]:
+    """The evidence as sentences a learner can check against their own run."""
+    lines: list[str] = []
+    if evidence.tests_total:
+        lines.append(f"{evidence.tests_passed} of {evidence.tests_total} tests passed.")
+    if (test := evidence.failing_test) is not None:
+        lines.append(
+            f"Test {test.number} failed ({test.verdict}): input `{test.input}`, "
+            f"expected `{test.expected}`, your code returned `{test.actual}`."
+        )
+    if (error := evidence.error) is not None:
+        where = f"Line {error.line}" if error.line is not None else "Your code"
+        lines.append(f"{where} raised `{error.message}`.")
+    if evidence.hidden_failures:
+        lines.append(f"{evidence.hidden_failures} hidden test(s) failed; their data stays hidden.")
+    if evidence.score is not None:
+        lines.append(f"Score: {evidence.score:g}.")
+    for score in evidence.scores:
+        because = f" ({score.evidence})" if score.evidence else ""
+        lines.append(f"{score.criterion}: {score.value:g}{because}.")
+    if evidence.gaps:
+        lines.append("Not yet covered: " + ", ".join(evidence.gaps) + ".")
+    return lines
+
+
+def passage_lines(passages: tuple[Passage, ...]) -> list[str]:
+    return [f"[{n}] {p.heading}: {p.snippet()}" for n, p in enumerate(passages, start=1)]
+
+
+def render_context(prompt: Prompt) -> str:
+    parts: list[str] = []
+    if prompt.evidence is not None:
+        parts.append("Evidence:\n" + "\n".join(evidence_lines(prompt.evidence)))
+    if prompt.passages:
+        parts.append("Passages:\n" + "\n".join(passage_lines(prompt.passages)))
+    if prompt.refuse_solution:
+        parts.append("The learner asked for the solution to graded work: refuse kindly and guide.")
+    if prompt.message:
+        parts.append(f"Learner: {prompt.message}")
+    return "\n\n".join(parts)

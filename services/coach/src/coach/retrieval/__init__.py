@@ -1,0 +1,1 @@
+"""Full-text retrieval of passages: SQLite FTS5 locally, PostgreSQL full-text in production."""

@@ -1,0 +1,183 @@
+"""The OpenAI-compatible provider against a local server speaking the chat-completions protocol."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import uvicorn
+from pydantic import SecretStr
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from coach import providers
+from coach.config import Settings
+from coach.domain.answers import Passage, Prompt
+from coach.domain.evidence import Evidence, FailingTest
+from coach.services.ports import Provider
+
+pytestmark = pytest.mark.integration
+
+SECRET = "sk-test-never-logged-1234"
+EVIDENCE = Evidence(
+    kind="code",
+    verdict="wrong_answer",
+    passed=False,
+    tests_passed=1,
+    tests_total=2,
+    failing_test=FailingTest(
+        number=2, input="[2, 7]", expected="9", actual="14", verdict="wrong_answer"
+    ),
+)
+PROMPT = Prompt(
+    purpose="feedback",
+    evidence=EVIDENCE,
+    passages=(Passage("g#0", "guide", "s1", "Sums", "Add the two numbers."),),
+)
+
+
+@dataclass
+class ModelServer:
+    """What the fake model answers next, and every request it got."""
+
+    mode: str = "ok"  # ok | error | slow
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+    url: str = ""
+
+    async def completions(self, request: Request) -> JSONResponse:
+        self.requests.append(await request.json())
+        self.headers.append(dict(request.headers))
+        if self.mode == "error":
+            return JSONResponse({"error": {"message": "overloaded", "type": "server_error"}}, 500)
+        if self.mode == "slow":
+            await asyncio.sleep(1.5)
+        return JSONResponse(
+            {
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "created": 1,
+                "model": "tiny-model-2",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": "Trace test 2 by hand [1]."},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 42, "completion_tokens": 7, "total_tokens": 49},
+            }
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+async def model_server() -> AsyncIterator[ModelServer]:
+    state = ModelServer()
+    app = Starlette(routes=[Route("/v1/chat/completions", state.completions, methods=["POST"])])
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.01)
+    state.url = f"http://127.0.0.1:{port}/v1"
+    yield state
+    server.should_exit = True
+    await task
+
+
+def _provider(url: str, **overrides: Any) -> Provider:
+    options: dict[str, Any] = {
+        "llm_provider": "openai",
+        "llm_base_url": url,
+        "llm_api_key": SecretStr(SECRET),
+        "llm_model": "tiny-model",
+        "llm_timeout_seconds": 0.5,
+        "llm_retries": 2,
+        "llm_backoff_seconds": 0.01,
+    }
+    settings = Settings(**{**options, **overrides})
+    return providers.configured_provider(settings)
+
+
+async def test_an_answer_records_the_model_prompt_and_tokens(model_server: ModelServer) -> None:
+    provider = _provider(model_server.url)
+    assert (provider.name, provider.model) == ("openai", "tiny-model")  # what /system/info says
+    answer = await provider.answer(PROMPT)
+    assert answer.text == "Trace test 2 by hand [1]."
+    assert (answer.provider, answer.model, answer.prompt_version) == (
+        "openai",
+        "tiny-model-2",
+        "feedback.v1",
+    )
+    assert (answer.input_tokens, answer.output_tokens) == (42, 7)
+    assert answer.fallback_reason is None
+    assert answer.latency_ms > 0
+    sent = model_server.requests[0]
+    assert sent["model"] == "tiny-model"
+    assert sent["messages"][0]["role"] == "system"
+    assert "hint feedback" in sent["messages"][0]["content"]  # the versioned prompt file
+    assert (
+        "input `[2, 7]`, expected `9`, your code returned `14`" in sent["messages"][-1]["content"]
+    )
+    assert model_server.headers[0]["authorization"] == f"Bearer {SECRET}"
+    await providers.close(provider)
+
+
+async def test_server_errors_are_retried_then_the_builtin_provider_answers(
+    model_server: ModelServer,
+) -> None:
+    model_server.mode = "error"
+    provider = _provider(model_server.url)
+    answer = await provider.answer(PROMPT)
+    assert len(model_server.requests) == 3  # the first try and two retries
+    assert answer.provider == "builtin"
+    assert answer.fallback_reason == "InternalServerError"
+    assert "your code returned `14`" in answer.text
+    await providers.close(provider)
+
+
+async def test_a_slow_answer_times_out_and_falls_back(model_server: ModelServer) -> None:
+    model_server.mode = "slow"
+    provider = _provider(model_server.url, llm_retries=0)
+    answer = await provider.answer(PROMPT)
+    assert answer.provider == "builtin"
+    assert answer.fallback_reason == "APITimeoutError"
+    await providers.close(provider)
+
+
+async def test_an_outage_falls_back_without_failing(model_server: ModelServer) -> None:
+    provider = _provider(f"http://127.0.0.1:{_free_port()}/v1", llm_retries=1)
+    answer = await provider.answer(PROMPT)
+    assert answer.provider == "builtin"
+    assert answer.fallback_reason == "APIConnectionError"
+    await providers.close(provider)
+
+
+async def test_the_breaker_opens_after_repeated_failures_and_stops_calling(
+    model_server: ModelServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    model_server.mode = "error"
+    provider = _provider(model_server.url, llm_retries=0, llm_breaker_failures=2)
+    caplog.set_level(logging.DEBUG)
+    for _ in range(2):
+        await provider.answer(PROMPT)
+    model_server.mode = "ok"
+    answer = await provider.answer(PROMPT)
+    assert len(model_server.requests) == 2, "an open breaker makes no call"
+    assert answer.fallback_reason == "circuit open"
+    assert SECRET not in caplog.text
+    await providers.close(provider)

@@ -1,0 +1,71 @@
+"""The coach end to end, through the gateway: feedback quoting a failing test, a tutor that cites
+the subject's guide, and a student outside the subject turned away."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from servicekit.testing.client import when_ready
+
+from .conftest import SignUp
+from .test_code_submission import start_attempt, submit
+
+pytestmark = pytest.mark.e2e
+
+SUBJECT_ID = "algorithm-patterns"  # from the content pack
+
+
+def until_ok(request: Callable[[], httpx.Response], within: float = 60) -> httpx.Response:
+    """Retry while coach's read models catch up (404 or 403 until the events arrive)."""
+    deadline = time.monotonic() + within
+    while True:
+        response = request()
+        if response.status_code == 200 or time.monotonic() > deadline:
+            return response
+        time.sleep(0.3)
+
+
+def test_a_failed_submission_gets_feedback_quoting_its_failing_test(
+    api: httpx.Client, learner: dict[str, str]
+) -> None:
+    started = start_attempt(api, learner)
+    wrong = "def best_pair_within_budget(prices, budget):\n    return 0\n"
+    submission = submit(api, learner, started["attempt"]["id"], wrong)
+    failing = next(t for t in submission["test_results"] if not t["passed"] and not t["is_hidden"])
+
+    found = when_ready(
+        lambda: api.get(
+            "/coach/feedback", params={"submission_id": submission["id"]}, headers=learner
+        )
+    )
+    assert found.status_code == 200, found.text
+    feedback = found.json()["items"][0]
+    assert feedback["type"] == "hint"
+    assert f"Test {failing['test_index'] + 1} failed" in feedback["content"]
+    assert f"expected `{json.dumps(failing['expected'])}`" in feedback["content"]
+    assert "your code returned `0`" in feedback["content"]
+    assert feedback["answer"]["provider"] == "builtin"
+
+
+def test_a_tutor_chat_cites_the_subjects_guide_and_outsiders_get_403(
+    api: httpx.Client, sign_up: SignUp
+) -> None:
+    enrolled, outsider = sign_up().headers, sign_up().headers
+    joined = when_ready(lambda: api.post(f"/subjects/{SUBJECT_ID}/enroll", headers=enrolled))
+    assert joined.status_code == 201, joined.text
+
+    question = {"subject_id": SUBJECT_ID, "message": "When does a sliding window apply?"}
+    answer = until_ok(lambda: api.post("/chat", json=question, headers=enrolled))
+    assert answer.status_code == 200, answer.text
+    citations = answer.json()["message"]["citations"]
+    assert citations[0]["source_id"] == SUBJECT_ID
+    assert citations[0]["heading"] == "Sliding window"
+
+    refused = api.post("/chat", json=question, headers=outsider)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "NOT_ENROLLED"
