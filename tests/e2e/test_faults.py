@@ -262,6 +262,7 @@ def test_submissions_accepted_around_a_database_outage_end_with_one_result(
             assert answer.status_code in (202, 503), answer.text  # never a 500
             time.sleep(1)  # a steady stream, not a flood: the outage is timed, not the order
         database_relay.restore()
+        assert any(r.status_code == 503 for r in accepted)  # the outage was felt
         accepted.append(until(submit, lambda r: r.status_code == 202, within=60))
         ids = [r.json()["submission"]["id"] for r in accepted if r.status_code == 202]
 
