@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,21 @@ from servicekit.settings import ServiceSettings
 Command = Callable[[ServiceSettings], Coroutine[Any, Any, None]]
 
 
+@dataclass(frozen=True)
+class CommandWithOptions:
+    """A service's own command that takes options: `add_options` declares them, `run` reads them."""
+
+    help: str
+    add_options: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[ServiceSettings, argparse.Namespace], Coroutine[Any, Any, None]]
+
+
 def main(
     *,
     create_app: Callable[[ServiceSettings], FastAPI],
     settings: Callable[[], ServiceSettings],
     migrations_dir: Path | None,
-    commands: Mapping[str, tuple[str, Callable[[ServiceSettings], Coroutine[Any, Any, None]]]]
-    | None = None,
+    commands: Mapping[str, tuple[str, Command] | CommandWithOptions] | None = None,
     argv: list[str] | None = None,
 ) -> None:
     """`serve`, `migrate`, `dead-letters` and the service's own `commands` (name -> (help, run))."""
@@ -36,9 +45,12 @@ def main(
     serve.add_argument("--port", type=int)
     sub.add_parser("migrate", help="apply this service's database migrations")
     _add_dead_letters(sub)
-    extra = dict(commands or {})
-    for name, (help_text, _) in extra.items():
-        sub.add_parser(name, help=help_text)
+    extra = {
+        name: command if isinstance(command, CommandWithOptions) else _without_options(*command)
+        for name, command in (commands or {}).items()
+    }
+    for name, command in extra.items():
+        command.add_options(sub.add_parser(name, help=command.help))
     args = parser.parse_args(argv)
 
     config = settings()
@@ -60,7 +72,7 @@ def main(
             sys.exit(f"{exc.code}: {exc.detail}")
         return
     if args.command in extra:
-        asyncio.run(extra[args.command][1](config))
+        asyncio.run(extra[args.command].run(config, args))
         return
     uvicorn.run(
         create_app(config),
@@ -72,6 +84,10 @@ def main(
         server_header=False,
         timeout_graceful_shutdown=5,
     )
+
+
+def _without_options(help_text: str, run: Command) -> CommandWithOptions:
+    return CommandWithOptions(help_text, lambda _: None, lambda config, _: run(config))
 
 
 def _add_dead_letters(sub: Any) -> None:

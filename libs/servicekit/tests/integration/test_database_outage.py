@@ -6,8 +6,6 @@ restarting server would.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 
 import httpx
@@ -21,7 +19,7 @@ from servicekit.app import create_service_app
 from servicekit.runtime import RuntimeDep, ServiceSpec
 from servicekit.settings import ServiceSettings
 from servicekit.testing.client import app_client
-from servicekit.testing.infra import free_port
+from servicekit.testing.tcprelay import Relay
 
 pytestmark = pytest.mark.integration
 
@@ -40,41 +38,6 @@ async def probe(runtime: RuntimeDep) -> dict[str, int]:
     assert runtime.database is not None
     async with runtime.database.session() as session:
         return {"answer": int((await session.exec(text("SELECT 1"))).one()[0])}  # type: ignore[call-overload]
-
-
-class Relay:
-    """Forwards a local port to the database; `cut()` refuses and drops every connection."""
-
-    def __init__(self, target_host: str, target_port: int) -> None:
-        self.port = free_port()
-        self._target = (target_host, target_port)
-        self._server: asyncio.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-
-    async def restore(self) -> None:
-        self._server = await asyncio.start_server(self._forward, "127.0.0.1", self.port)
-
-    async def cut(self) -> None:
-        if self._server is None:
-            return
-        self._server.close()
-        for writer in list(self._writers):
-            writer.transport.abort()
-        await self._server.wait_closed()
-
-    async def _forward(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        up_reader, up_writer = await asyncio.open_connection(*self._target)
-        self._writers |= {writer, up_writer}
-
-        async def pipe(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
-            with contextlib.suppress(OSError):
-                while data := await src.read(65536):
-                    dst.write(data)
-                    await dst.drain()
-            dst.transport.abort()
-
-        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
-        self._writers -= {writer, up_writer}
 
 
 @pytest.fixture

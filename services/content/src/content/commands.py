@@ -1,13 +1,23 @@
-"""`python -m content load-pack` and `python -m content check`."""
+"""`python -m content load-pack`, `check` and `announce`."""
 
 from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
 
 from tqdm import tqdm
 
 from content.config import Settings
 from content.packfiles import pack_version, read_pack
+from content.services.announce import (
+    ENROLMENTS,
+    AnnounceReport,
+    announce_catalogue,
+    announce_enrolments,
+)
 from content.services.check import check_items
 from content.services.pack import load_pack
+from contracts.catalogue import Kind
 from servicekit.db import Database, UnitOfWork
 from servicekit.settings import ServiceSettings
 
@@ -48,3 +58,42 @@ async def check_command(settings: ServiceSettings) -> None:
     print(f"content check: {checked} items, {len(failures)} not valid")
     if failures:
         raise SystemExit(1)
+
+
+def announce_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kind",
+        action="append",
+        choices=[*(kind.value for kind in Kind), ENROLMENTS],
+        help="announce only this kind (repeatable); every item and enrolment by default",
+    )
+
+
+async def announce_command(settings: ServiceSettings, args: argparse.Namespace) -> None:
+    """Publish every stored item (current revision) and enrolment again, through the outbox."""
+    kinds: set[str] = set(args.kind or [*(kind.value for kind in Kind), ENROLMENTS])
+    database = Database(settings.database_url)
+
+    def unit_of_work() -> UnitOfWork:
+        return UnitOfWork(database, producer=settings.service_name)
+
+    def progress(what: str) -> Callable[[AnnounceReport], None]:
+        return lambda report: print(
+            f"content announce: {what} {report.items + report.enrolments} so far", flush=True
+        )
+
+    try:
+        items = await announce_catalogue(
+            unit_of_work=unit_of_work, kinds=kinds - {ENROLMENTS}, on_batch=progress("items")
+        )
+        enrolments = AnnounceReport()
+        if ENROLMENTS in kinds:
+            enrolments = await announce_enrolments(
+                unit_of_work=unit_of_work, on_batch=progress("enrolments")
+            )
+    finally:
+        await database.dispose()
+    print(
+        f"content announce: {items.items} items, {enrolments.enrolments} enrolments; "
+        f"{items.not_valid} items not valid (see `check`)"
+    )

@@ -10,7 +10,8 @@ import pytest
 from fastapi import FastAPI
 
 from contracts import Envelope
-from contracts.content import ContentPublished
+from contracts.catalogue import parse_item
+from contracts.content import ContentPublished, ContentUpdatedV2
 from practice.db.tables import ContentView
 from practice.events.subscribers import on_content_changed
 from servicekit.runtime import Runtime
@@ -118,3 +119,24 @@ async def test_version_1_events_are_left_to_older_readers(
         "/api/v1/attempts", json={"problem_id": problem_id}, headers=tokens.headers("old-3")
     )
     assert started.status_code == 404  # version 2, sent beside it, brings the item
+
+
+async def test_an_older_revision_announced_late_never_overwrites_a_newer_one(
+    app: FastAPI, client: httpx.AsyncClient, tokens: TokenFactory
+) -> None:
+    """A re-announcement (`python -m content announce`) racing an edit may arrive second."""
+    problem_id = f"sum-{uuid.uuid4().hex[:8]}"
+    runtime: Runtime = app.state.runtime
+    for revision, title in ((3, "Newer"), (2, "Older")):
+        item = parse_item("coding", {**OLD_PROBLEM, "id": problem_id, "title": title})
+        event = ContentUpdatedV2(
+            content_type="problem", content_id=problem_id, revision=revision, item=item
+        )
+        async with runtime.unit_of_work() as uow:
+            await on_content_changed(uow, event, Envelope.wrap(event, producer="content"))
+            await uow.commit()
+    started = await client.post(
+        "/api/v1/attempts", json={"problem_id": problem_id}, headers=tokens.headers("old-4")
+    )
+    assert started.status_code == 201, started.text
+    assert started.json()["problem"]["title"] == "Newer"

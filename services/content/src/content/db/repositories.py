@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -47,14 +47,19 @@ class CatalogRepository:
         )
         return list((await self._session.exec(page)).all()), total
 
-    async def batch_after(self, item_id: str, *, size: int) -> list[CatalogItem]:
-        """Up to `size` items whose id sorts after `item_id`, in id order (for a full scan)."""
-        query = (
-            select(CatalogItem)
-            .where(col(CatalogItem.id) > item_id)
-            .order_by(col(CatalogItem.id))
-            .limit(size)
-        )
+    async def batch_after(
+        self, item_id: str, *, size: int, kinds: tuple[str, ...] | None = None, lock: bool = False
+    ) -> list[CatalogItem]:
+        """Up to `size` items whose id sorts after `item_id`, in id order (for a full scan).
+
+        `lock` holds the rows until commit, so a concurrent change is announced after this one.
+        """
+        query = select(CatalogItem).where(col(CatalogItem.id) > item_id)
+        if kinds is not None:
+            query = query.where(col(CatalogItem.kind).in_(kinds))
+        query = query.order_by(col(CatalogItem.id)).limit(size)
+        if lock:
+            query = query.with_for_update()
         return list((await self._session.exec(query)).all())
 
     async def random(self, where: ItemFilter, *, count: int) -> list[CatalogItem]:
@@ -108,6 +113,16 @@ class Enrolments:
             .group_by(col(Enrolment.subject_id))
         )
         return {subject_id: int(count) for subject_id, count in await self._session.exec(query)}
+
+    async def batch_after(self, after: tuple[str, str], *, size: int) -> list[Enrolment]:
+        """Up to `size` enrolments after `after` (subject id, user id), in that order."""
+        query = (
+            select(Enrolment)
+            .where(tuple_(col(Enrolment.subject_id), col(Enrolment.user_id)) > tuple_(*after))
+            .order_by(col(Enrolment.subject_id), col(Enrolment.user_id))
+            .limit(size)
+        )
+        return list((await self._session.exec(query)).all())
 
     async def remove_subject(self, subject_id: str) -> None:
         for enrolment in await self._session.exec(
