@@ -239,5 +239,7 @@ async def test_every_accepted_item_is_served_without_5xx_and_without_hidden_fiel
         reject()
     await announce(app, item)
     published[item_id] = public_view(item).model_dump(mode="json")
-    for shown in await ENDPOINTS[kind](client, tokens.headers(f"prop-{kind}"), item_id):
+    # A learner per example: each starts a session or attempt, and open design sessions are capped.
+    learner = tokens.headers(f"prop-{kind}-{uuid.uuid4().hex[:8]}")
+    for shown in await ENDPOINTS[kind](client, learner, item_id):
         assert_public(kind, shown, published.get(shown["id"]))
