@@ -38,11 +38,11 @@ def upgrade() -> None:
     )
     op.create_index("ix_subjects_professor_id", "subjects", ["professor_id"])
     op.create_table(
-        "enrolments",
+        "tutor_enrolments",
         sa.Column("subject_id", _text(120), primary_key=True),
         sa.Column("user_id", _text(64), primary_key=True),
     )
-    op.create_index("ix_enrolments_user_id", "enrolments", ["user_id"])
+    op.create_index("ix_tutor_enrolments_user_id", "tutor_enrolments", ["user_id"])
     op.create_table(
         "passages",
         sa.Column("id", _text(140), primary_key=True),
@@ -137,5 +137,5 @@ def downgrade() -> None:
         op.drop_table(table)
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE passages_fts")
-    for table in ("passages", "enrolments", "subjects", "indexed_items"):
+    for table in ("passages", "tutor_enrolments", "subjects", "indexed_items"):
         op.drop_table(table)

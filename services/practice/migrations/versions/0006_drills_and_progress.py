@@ -60,17 +60,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_known_users_role", "known_users", ["role"])
     op.create_table(
-        "enrolments",
+        "enrolment_views",
         sa.Column("subject_id", String(length=120), nullable=False),
         sa.Column("user_id", String(length=64), nullable=False),
         sa.Column("enrolled_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("subject_id", "user_id"),
     )
-    op.create_index("ix_enrolments_user_id", "enrolments", ["user_id"])
+    op.create_index("ix_enrolment_views_user_id", "enrolment_views", ["user_id"])
 
 
 def downgrade() -> None:
-    op.drop_table("enrolments")
+    op.drop_table("enrolment_views")
     op.drop_table("known_users")
     op.drop_table("activities")
     op.drop_table("drill_answers")

@@ -39,7 +39,7 @@ class Subject(SQLModel, table=True):
 
 
 class Enrolment(SQLModel, table=True):
-    __tablename__ = "enrolments"
+    __tablename__ = "tutor_enrolments"
 
     subject_id: str = Field(primary_key=True, max_length=120)
     user_id: str = Field(primary_key=True, max_length=64, index=True)

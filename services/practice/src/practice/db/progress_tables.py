@@ -66,7 +66,7 @@ class KnownUser(SQLModel, table=True):
 class Enrolment(SQLModel, table=True):
     """A student enrolled in a subject, as content announced it."""
 
-    __tablename__ = "enrolments"
+    __tablename__ = "enrolment_views"
 
     subject_id: str = Field(primary_key=True, max_length=120)
     user_id: str = Field(primary_key=True, max_length=64, index=True)
