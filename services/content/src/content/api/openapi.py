@@ -10,6 +10,20 @@ from typing import Any
 
 from contracts.catalogue import ITEM_MODELS, Kind
 
+PATCH_DESCRIPTION = (
+    "Send the fields to replace, at least one; `id` and `kind` cannot change. Each field is "
+    "documented with its own bounds, and the item merged with the change is then validated "
+    "as a whole against its kind's model, so a change can still be refused (422) for what "
+    "it means next to the stored fields: a drill's `correct_answer` must be one of its "
+    "`options`, a bug hunt's `bug_lines` must lie within its `code`, a coding problem keeps "
+    "at least one test and, in function mode, an `entry_point`."
+)
+# Every text of an item refuses NUL bytes (and lone surrogates, which JSON Schema cannot
+# say), and a required text refuses one that is only whitespace.
+_NO_NUL = "^[^\\x00]*$"
+_NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+_IDENTITY = ("id", "kind")  # content makes the id; the route decides the kind
+
 
 def _inlined(schema: Any, defs: dict[str, Any]) -> Any:
     """`schema` with local `$ref`s replaced by their definitions (no model is recursive)."""
@@ -23,18 +37,39 @@ def _inlined(schema: Any, defs: dict[str, Any]) -> Any:
     return schema
 
 
+def _texts_checked(schema: Any) -> Any:
+    """`schema` with the text rules pydantic's schema leaves out added to each plain string."""
+    if isinstance(schema, list):
+        return [_texts_checked(v) for v in schema]
+    if not isinstance(schema, dict):
+        return schema
+    checked = {k: _texts_checked(v) for k, v in schema.items()}
+    if checked.get("type") == "string" and "pattern" not in checked and "enum" not in checked:
+        checked["pattern"] = _NOT_BLANK if checked.get("minLength", 0) >= 1 else _NO_NUL
+    return checked
+
+
 def _item_schema(kind: Kind, *, partial: bool) -> dict[str, Any]:
     schema = ITEM_MODELS[kind].model_json_schema()
-    inlined: dict[str, Any] = _inlined(schema, schema.get("$defs", {}))
-    optional = {"id", "kind"}  # content makes the id; the route decides the kind
-    inlined["required"] = (
-        [] if partial else [n for n in inlined.get("required", []) if n not in optional]
-    )
+    inlined: dict[str, Any] = _texts_checked(_inlined(schema, schema.get("$defs", {})))
+    if partial:
+        for name in _IDENTITY:
+            inlined["properties"].pop(name, None)
+        inlined["required"] = []
+        inlined["minProperties"] = 1
+        inlined["propertyNames"] = {"not": {"enum": list(_IDENTITY)}}
+    else:
+        inlined["required"] = [n for n in inlined.get("required", []) if n not in _IDENTITY]
     return inlined
 
 
 def item_body(kinds: tuple[Kind, ...], *, partial: bool = False) -> dict[str, Any]:
     """`openapi_extra` documenting the body of a POST (or, `partial`, a PATCH) for `kinds`."""
     schemas = [_item_schema(kind, partial=partial) for kind in kinds]
-    schema = schemas[0] if len(schemas) == 1 else {"oneOf": schemas}
+    if len(schemas) == 1:
+        schema = schemas[0]
+    elif partial:  # the stored item's kind decides which one applies
+        schema = {"anyOf": schemas}
+    else:  # without `kind` the fields decide; the document asks for it, so that one matches
+        schema = {"oneOf": [{**s, "required": [*s["required"], "kind"]} for s in schemas]}
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
