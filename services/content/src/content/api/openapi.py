@@ -18,10 +18,6 @@ PATCH_DESCRIPTION = (
     "`options`, a bug hunt's `bug_lines` must lie within its `code`, a coding problem keeps "
     "at least one test and, in function mode, an `entry_point`."
 )
-# Every text of an item refuses NUL bytes (and lone surrogates, which JSON Schema cannot
-# say), and a required text refuses one that is only whitespace.
-_NO_NUL = "^[^\\x00]*$"
-_NOT_BLANK = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 _IDENTITY = ("id", "kind")  # content makes the id; the route decides the kind
 
 
@@ -37,27 +33,14 @@ def _inlined(schema: Any, defs: dict[str, Any]) -> Any:
     return schema
 
 
-def _texts_checked(schema: Any) -> Any:
-    """`schema` with the text rules pydantic's schema leaves out added to each plain string."""
-    if isinstance(schema, list):
-        return [_texts_checked(v) for v in schema]
-    if not isinstance(schema, dict):
-        return schema
-    checked = {k: _texts_checked(v) for k, v in schema.items()}
-    if checked.get("type") == "string" and "pattern" not in checked and "enum" not in checked:
-        checked["pattern"] = _NOT_BLANK if checked.get("minLength", 0) >= 1 else _NO_NUL
-    return checked
-
-
 def _item_schema(kind: Kind, *, partial: bool) -> dict[str, Any]:
     schema = ITEM_MODELS[kind].model_json_schema()
-    inlined: dict[str, Any] = _texts_checked(_inlined(schema, schema.get("$defs", {})))
+    inlined: dict[str, Any] = _inlined(schema, schema.get("$defs", {}))
     if partial:
         for name in _IDENTITY:
             inlined["properties"].pop(name, None)
         inlined["required"] = []
         inlined["minProperties"] = 1
-        inlined["propertyNames"] = {"not": {"enum": list(_IDENTITY)}}
     else:
         inlined["required"] = [n for n in inlined.get("required", []) if n not in _IDENTITY]
     return inlined
