@@ -6,8 +6,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Response, status
 
 from content.api.deps import Uow
-from content.api.openapi import item_body
+from content.api.openapi import PATCH_DESCRIPTION, item_body
 from content.api.schemas import ItemBody, ItemChanges, changes_of
+from content.api.views import views_of
 from content.db.repositories import ItemFilter
 from content.domain.items import kind_to_create
 from content.services import catalog
@@ -46,11 +47,12 @@ def add_item_routes(
     with a `kind` field picks one of `kinds` (problems: coding or system design).
     """
     names = tuple(k.value for k in kinds)
+    view = views_of(kinds).one
     label = kinds[0].value.replace("_", " ")
     Writer = Annotated[Principal, Depends(writer)]
     read_access = reader or optional_principal
 
-    @router.get("/{item_id}", summary=f"One {label}")
+    @router.get("/{item_id}", summary=f"One {label}", response_model=view)
     async def get_one(
         item_id: str, uow: Uow, viewer: Principal | None = Depends(read_access)
     ) -> dict[str, Any]:
@@ -61,6 +63,7 @@ def add_item_routes(
         "",
         status_code=status.HTTP_201_CREATED,
         summary=f"Add a {label}",
+        response_model=view,
         openapi_extra=item_body(kinds),
     )
     async def create(body: ItemBody, uow: Uow, author: Writer) -> dict[str, Any]:
@@ -70,7 +73,11 @@ def add_item_routes(
         return catalog.present_one(row, author)
 
     @router.patch(
-        "/{item_id}", summary=f"Change a {label}", openapi_extra=item_body(kinds, partial=True)
+        "/{item_id}",
+        summary=f"Change a {label}",
+        description=PATCH_DESCRIPTION,
+        response_model=view,
+        openapi_extra=item_body(kinds, partial=True),
     )
     async def update(item_id: str, body: ItemChanges, uow: Uow, author: Writer) -> dict[str, Any]:
         changes = changes_of(body)

@@ -17,7 +17,7 @@ ItemBody = Annotated[
 ]
 ItemChanges = Annotated[
     dict[str, Any],
-    Body(description="fields to replace; the merged item is validated whole; `id`, `kind` ignored"),
+    Body(description="fields to replace, at least one; the merged item is validated whole"),
 ]
 
 

@@ -63,11 +63,3 @@ def _printable(part: str | int) -> str | int:
     if isinstance(part, int):
         return part
     return part.encode("utf-8", "replace").decode()[:100]
-
-
-class InvalidQuery(ValidationFailed):
-    def __init__(self, name: str, msg: str) -> None:
-        super().__init__(
-            "The request is not valid",
-            errors=[{"loc": ["query", name], "msg": msg, "type": "value_error"}],
-        )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from contracts.catalogue.vocabulary import ProblemDifficulty
 from identity.db.tables import User
@@ -14,8 +15,8 @@ from identity.services.sessions import SignedIn
 
 Password = Field(min_length=8, max_length=256)
 Username = Field(default=None, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$")
-Name = Field(default=None, min_length=1, max_length=200)
 Label = Annotated[str, Field(min_length=1, max_length=100)]
+FullName = Annotated[str, Field(min_length=1, max_length=200)]
 Labels = Field(default=None, max_length=20)
 
 
@@ -27,7 +28,7 @@ class Strict(BaseModel):
 class Register(Strict):
     email: EmailStr
     password: str = Password
-    full_name: str = Field(min_length=1, max_length=200)
+    full_name: FullName
     username: str | None = Username
     selected_role: EngineeringTrack | None = None
 
@@ -66,6 +67,8 @@ class PreferenceFields(BaseModel):
 class _Patch(Strict):
     """At least one field; an explicit null clears a field where that makes sense."""
 
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+
     @model_validator(mode="after")
     def _not_empty(self) -> _Patch:
         if not self.model_fields_set:
@@ -85,13 +88,17 @@ class PreferencesPatch(PreferenceFields, _Patch):
 
 
 class UpdateMe(_Patch):
-    """What a user may change of their own profile; `role` is not among it."""
+    """What a user may change of their own profile; `role` is not among it.
 
-    full_name: str | None = Name
+    `full_name`, `profile` and `preferences` may be left out but not cleared, so the
+    document does not offer null for them (`SkipJsonSchema`); None means "unchanged".
+    """
+
+    full_name: FullName | SkipJsonSchema[None] = None
     username: str | None = Username
     selected_role: EngineeringTrack | None = None
-    profile: ProfilePatch | None = None
-    preferences: PreferencesPatch | None = None
+    profile: ProfilePatch | SkipJsonSchema[None] = None
+    preferences: PreferencesPatch | SkipJsonSchema[None] = None
 
     @model_validator(mode="after")
     def _required_stay(self) -> UpdateMe:

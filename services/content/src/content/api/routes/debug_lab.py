@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
+from content.api.views import views_of
 from content.db.repositories import ItemFilter
 from contracts.catalogue.vocabulary import Kind
 from contracts.debug_lab import DefectCategory, Difficulty
@@ -13,9 +14,10 @@ from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/debug-lab/items", tags=["debug lab"])
+VIEWS = views_of((Kind.DEBUG_LAB,))
 
 
-@router.get("", response_model=Page[dict[str, Any]])
+@router.get("", response_model=VIEWS.page)
 async def list_items(
     uow: Uow,
     viewer: MaybeUser,

@@ -6,16 +6,18 @@ from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
+from content.api.views import views_of
 from content.db.repositories import ItemFilter
 from contracts.catalogue.vocabulary import Kind, Pattern, ProblemDifficulty
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/problems", tags=["problems"])
+VIEWS = views_of((Kind.CODING, Kind.SYSTEM_DESIGN))
 KINDS = (Kind.CODING.value, Kind.SYSTEM_DESIGN.value)
 
 
-@router.get("", response_model=Page[dict[str, Any]])
+@router.get("", response_model=VIEWS.page)
 async def list_problems(
     uow: Uow,
     user: MaybeUser,

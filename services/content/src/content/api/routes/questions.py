@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
+from content.api.views import views_of
 from content.db.repositories import ItemFilter
 from content.services import catalog
 from contracts.catalogue.vocabulary import Kind, ProblemDifficulty, QuestionType
@@ -13,6 +14,7 @@ from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/questions", tags=["questions"])
+VIEWS = views_of((Kind.QUESTION,))
 
 
 def _where(
@@ -31,7 +33,7 @@ def _where(
     )
 
 
-@router.get("", response_model=Page[dict[str, Any]])
+@router.get("", response_model=VIEWS.page)
 async def list_questions(
     uow: Uow,
     viewer: MaybeUser,
@@ -44,7 +46,7 @@ async def list_questions(
     return await list_page(uow, _where(type, difficulty, category, topics), paging, viewer)
 
 
-@router.get("/random", response_model=Page[dict[str, Any]])
+@router.get("/random", response_model=VIEWS.page)
 async def random_questions(
     uow: Uow,
     viewer: MaybeUser,

@@ -5,8 +5,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from content.api.deps import Uow
-from content.api.openapi import item_body
+from content.api.openapi import PATCH_DESCRIPTION, item_body
 from content.api.schemas import ItemBody, ItemChanges, changes_of
+from content.api.views import Enrolment, Listed, views_of
 from content.services import catalog, subjects
 from contracts.catalogue import Kind
 from servicekit.auth import AdminUser, CurrentUser, Principal, require_roles
@@ -16,9 +17,11 @@ from servicekit.pagination import Page, Paging
 router = APIRouter(prefix="/api/v1/subjects", tags=["subjects"])
 Student = Annotated[Principal, Depends(require_roles("student"))]
 SUBJECT_KIND = (Kind.SUBJECT,)
+VIEWS = views_of(SUBJECT_KIND)
+LISTED = views_of(SUBJECT_KIND, Listed)
 
 
-@router.get("", response_model=Page[dict[str, Any]])
+@router.get("", response_model=LISTED.page)
 async def list_subjects(
     uow: Uow,
     viewer: CurrentUser,
@@ -36,7 +39,7 @@ async def list_subjects(
     return Page(items=items, total=total, limit=paging.limit, offset=paging.offset)
 
 
-@router.get("/enrolled", response_model=Page[dict[str, Any]])
+@router.get("/enrolled", response_model=VIEWS.page)
 async def enrolled(uow: Uow, student: Student, paging: Paging) -> Page[dict[str, Any]]:
     rows, total = await subjects.enrolled_subjects(
         uow=uow, student=student, limit=paging.limit, offset=paging.offset
@@ -49,19 +52,29 @@ async def enrolled(uow: Uow, student: Student, paging: Paging) -> Page[dict[str,
     )
 
 
-@router.get("/{subject_id}")
+@router.get("/{subject_id}", response_model=VIEWS.one)
 async def get_subject(subject_id: str, uow: Uow, viewer: CurrentUser) -> dict[str, Any]:
     subject = await catalog.get_item(uow=uow, kinds=subjects.SUBJECT, item_id=subject_id)
     return catalog.present_one(subject, viewer)
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, openapi_extra=item_body(SUBJECT_KIND))
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=VIEWS.one,
+    openapi_extra=item_body(SUBJECT_KIND),
+)
 async def create_subject(body: ItemBody, uow: Uow, admin: AdminUser) -> dict[str, Any]:
     item = await catalog.create_item(uow=uow, kind=Kind.SUBJECT, body=body, author=admin)
     return catalog.present_one(item, admin)
 
 
-@router.patch("/{subject_id}", openapi_extra=item_body(SUBJECT_KIND, partial=True))
+@router.patch(
+    "/{subject_id}",
+    description=PATCH_DESCRIPTION,
+    response_model=VIEWS.one,
+    openapi_extra=item_body(SUBJECT_KIND, partial=True),
+)
 async def update_subject(
     subject_id: str, body: ItemChanges, uow: Uow, editor: CurrentUser
 ) -> dict[str, Any]:
@@ -81,6 +94,6 @@ async def delete_subject(subject_id: str, uow: Uow, admin: AdminUser) -> Respons
 
 
 @router.post("/{subject_id}/enroll", status_code=status.HTTP_201_CREATED)
-async def enroll(subject_id: str, uow: Uow, student: Student) -> dict[str, Any]:
+async def enroll(subject_id: str, uow: Uow, student: Student) -> Enrolment:
     subject = await subjects.enrol(uow=uow, subject_id=subject_id, student=student)
-    return {"subject_id": subject.id, "user_id": student.user_id, "enrolled": True}
+    return Enrolment(subject_id=subject.id, user_id=student.user_id)

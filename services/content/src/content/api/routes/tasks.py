@@ -6,38 +6,28 @@ from fastapi import APIRouter, Query
 
 from content.api.deps import Uow
 from content.api.item_routes import add_item_routes, list_page
+from content.api.views import views_of
 from content.db.repositories import ItemFilter
-from content.domain.errors import InvalidQuery, NoMatch
+from content.domain.errors import NoMatch
 from content.services import catalog
-from contracts.catalogue.vocabulary import Kind, TaskDifficulty, Track, parse_track
+from contracts.catalogue.vocabulary import Kind, TaskDifficulty, Track, TrackTitle, parse_track
 from servicekit.auth import MaybeUser, require_roles
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
+VIEWS = views_of((Kind.TASK,))
 RoleQuery = Annotated[
-    str | None,
-    Query(
-        max_length=40,
-        description="engineering track: backend, frontend, systems, data, or a user's "
-        "selected_role spelling (Backend Engineer, ...)",
-    ),
+    Track | TrackTitle | None,
+    Query(description="engineering track, or a user's selected_role spelling of it"),
 ]
 
 
-def _track(role: str | None) -> Track | None:
-    try:
-        return None if role is None else parse_track(role)
-    except ValueError as exc:
-        raise InvalidQuery("role", str(exc)) from None
-
-
 def _where(role: str | None, difficulty: TaskDifficulty | None) -> ItemFilter:
-    return ItemFilter(
-        kinds=(Kind.TASK.value,), equals={"role": _track(role), "difficulty": difficulty}
-    )
+    track = None if role is None else parse_track(role)
+    return ItemFilter(kinds=(Kind.TASK.value,), equals={"role": track, "difficulty": difficulty})
 
 
-@router.get("", response_model=Page[dict[str, Any]])
+@router.get("", response_model=VIEWS.page)
 async def list_tasks(
     uow: Uow,
     viewer: MaybeUser,
@@ -48,7 +38,7 @@ async def list_tasks(
     return await list_page(uow, _where(role, difficulty), paging, viewer)
 
 
-@router.get("/random")
+@router.get("/random", response_model=VIEWS.one)
 async def random_task(
     uow: Uow,
     viewer: MaybeUser,

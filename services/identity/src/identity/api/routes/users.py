@@ -30,6 +30,8 @@ async def update_me(body: UpdateMe, user: CurrentUser, uow: Uow) -> UserOut:
     "/me/password",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Change the password; every other session ends",
+    description="`current_password` must be the account's password: a wrong one is refused "
+    "with 422 and a field error on it, which no schema can tell beforehand.",
 )
 async def change_password(
     body: ChangePassword, caller: Session, uow: Uow, parts: Parts
