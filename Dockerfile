@@ -40,6 +40,7 @@ RUN if [ "${SERVICE}" = evaluation ]; then \
       && node --version; else mkdir -p /opt/node; fi
 COPY scripts/install-node-tools.sh scripts/
 COPY tools tools
+ENV NODE_EXTRA_CA_CERTS=/etc/build-ca/bundle.crt
 RUN if [ "${SERVICE}" = evaluation ]; then scripts/install-node-tools.sh; else mkdir -p .tools; fi
 
 FROM python
