@@ -10,7 +10,6 @@ RUN command -v python3 >/dev/null || { apt-get update \
       && rm -rf /var/lib/apt/lists/*; }
 
 FROM python AS build
-ARG SERVICE
 ARG UV_VERSION=0.13.9
 # A proxy's CA, when the host gave one (deploy/docker/build-ca/README.md); this stage only.
 COPY deploy/docker/build-ca/ /etc/build-ca/
@@ -27,6 +26,8 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 COPY libs libs
 COPY services services
+# Declared here, not earlier: the layers above are shared by every service's build.
+ARG SERVICE
 RUN --mount=type=cache,target=/root/.cache/uv \
     if [ "${SERVICE}" = all ]; then members=--all-packages; else members="--package ${SERVICE}"; fi \
     && /opt/uv/bin/uv sync --frozen --no-dev ${members}

@@ -8,7 +8,7 @@ venv="$root/.tools/uv"
 command -v uv >/dev/null 2>&1 && exit 0
 [ -x "$venv/bin/uv" ] && exit 0
 echo "installing uv into $venv"
-if ! python3 -m venv "$venv" 2>/dev/null; then
+if ! python3 -m venv "$venv" >/dev/null 2>&1; then
   rm -rf "$venv"
   if [ "$(id -u)" -ne 0 ]; then
     echo "python3 cannot make a venv: run 'sudo apt-get install -y python3-venv'" >&2
