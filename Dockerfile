@@ -29,8 +29,8 @@ COPY services services
 # Declared here, not earlier: the layers above are shared by every service's build.
 ARG SERVICE
 RUN --mount=type=cache,target=/root/.cache/uv \
-    if [ "${SERVICE}" = all ]; then members=--all-packages; else members="--package ${SERVICE}"; fi \
-    && /opt/uv/bin/uv sync --frozen --no-dev ${members}
+    if [ "${SERVICE}" = all ]; then /opt/uv/bin/uv sync --frozen --no-dev --all-packages; \
+    else /opt/uv/bin/uv sync --frozen --no-dev --package "${SERVICE}"; fi
 # The judge's Node: Debian's is 18 (end of life); an LTS build comes as a PyPI wheel.
 ARG NODE_VERSION=22.20.0
 RUN if [ "${SERVICE}" = evaluation ]; then \
