@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the compose stack with docker where a daemon answers, else with podman (this machine's
 # kind: scripts/podman-setup.sh, docker-compose.podman.yml). `compose.sh up` builds (cached) and
-# starts in two steps, stores first, since podman 4.3 cannot wait for health; `compose.sh ARGS`
-# passes ARGS on. A missing .env is generated with random secrets (git-ignored).
+# starts in steps: stores, then the one-shot migrations and content pack to completion, then the
+# services. Podman 4.3 cannot wait for health, and its containers refuse to start while a
+# one-shot they depend on has exited, so the steps are ours. `compose.sh ARGS` passes ARGS on.
+# A missing .env is generated with random secrets (git-ignored).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,6 +20,7 @@ fi
 
 if docker info >/dev/null 2>&1; then
   compose=(docker compose -f docker-compose.yml)
+  build=("${compose[@]}" build)
 else
   scripts/podman-setup.sh >&2
   export WHETSTONE_BASE_IMAGE="${WHETSTONE_BASE_IMAGE:-localhost/whetstone-base:bookworm}"
@@ -26,19 +29,24 @@ else
   ca="${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}"
   [ -f "$ca" ] && cp "$ca" deploy/docker/build-ca/ca-certificates.crt
   compose=(.tools/podman-compose/bin/podman-compose -f docker-compose.yml -f docker-compose.podman.yml)
+  # One build at a time: later ones reuse the shared layers instead of racing to make them.
+  build=(.tools/podman-compose/bin/podman-compose --parallel 1 "${compose[@]:1}" build)
 fi
 
 if [ "${1:-}" != up ]; then
   exec "${compose[@]}" "$@"
 fi
 say "building images (cached)"
-"${compose[@]}" build >&2
+"${build[@]}" >&2
 say "starting PostgreSQL, Redis and the broker"
 "${compose[@]}" up -d postgres redis kafka >&2
 for _ in $(seq 60); do
   "${compose[@]}" exec -T postgres pg_isready -q -h 127.0.0.1 -U whetstone 2>/dev/null && break
   sleep 1
 done
-say "migrations, the content pack and the six services"
-"${compose[@]}" up -d >&2
+say "migrations, then the content pack"
+"${compose[@]}" run --rm --no-deps migrate >&2
+"${compose[@]}" run --rm --no-deps content-pack >&2
+say "the six services"
+"${compose[@]}" up -d --no-deps gateway identity content practice evaluation coach >&2
 say "up: the gateway is http://127.0.0.1:${GATEWAY_PUBLISHED_PORT:-8000}"
