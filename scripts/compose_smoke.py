@@ -44,7 +44,13 @@ def wait_until_ready(api: httpx.Client) -> None:
 
 
 def judged_submission(api: httpx.Client, auth: dict[str, str]) -> dict[str, Any]:
-    started = api.post("/api/v1/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
+    # Practice learns the catalogue from content's events: right after the pack it may lag.
+    deadline = time.monotonic() + READY_SECONDS
+    while True:
+        started = api.post("/api/v1/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
+        if started.status_code != 404 or time.monotonic() > deadline:
+            break
+        time.sleep(2)
     if started.status_code not in (200, 201):
         raise SystemExit(
             f"compose-smoke: starting an attempt: {started.status_code} {started.text}"
