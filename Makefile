@@ -2,19 +2,21 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# uv on PATH, else the one scripts/install-uv.sh puts in a venv (never the system Python).
 UV := $(shell command -v uv 2>/dev/null)
 ifeq ($(UV),)
-UV := python3 -m uv
+UV := $(CURDIR)/.tools/uv/bin/uv
 endif
 PYTEST := $(UV) run --frozen pytest
 
-.PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench load clean
+.PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench load clean \
+	compose-up compose-down compose-smoke
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
 install: ## install what is missing: uv, the Python workspace, bubblewrap, chromium, the TypeScript compiler
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || { echo "installing uv"; python3 -m pip install --quiet uv; }
+	@scripts/install-uv.sh
 	@$(UV) sync --frozen --quiet
 	@scripts/install-system-packages.sh
 	@scripts/install-node-tools.sh
@@ -51,6 +53,18 @@ bench: install ## measure speed targets; results in bench/results/ and docs/benc
 
 load: install ## a few hundred learners for 5 minutes, with and without a hostile user (bench/load.py)
 	@$(UV) run --frozen python -m bench.load
+
+compose-up: ## build (cached) and start the compose stack: docker, else podman (docs/operations.md)
+	@scripts/compose.sh up
+
+compose-down: ## stop the compose stack and remove its containers and volumes
+	@scripts/compose.sh down -v
+
+compose-smoke: install ## compose-up, one real submission judged through the gateway, compose-down
+	@trap 'scripts/compose.sh down -v >/dev/null 2>&1' EXIT; \
+	  timeout $${COMPOSE_SMOKE_TIMEOUT:-1800} scripts/compose.sh up && \
+	  timeout 300 $(UV) run --frozen python scripts/compose_smoke.py \
+	  || { scripts/compose.sh logs --tail 40 evaluation practice gateway 2>&1 | tail -120; exit 1; }
 
 clean: ## remove local data (databases) and caches
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache
