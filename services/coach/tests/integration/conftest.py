@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -32,15 +31,6 @@ is O(n log n); a bad pivot makes it quadratic.
 
 Binary search halves a sorted range each step, so it takes O(log n) comparisons.
 """
-
-
-@pytest.fixture
-def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
-    """SQLite by default; PostgreSQL when TEST_DATABASE_URL names a server."""
-    if os.environ.get("TEST_DATABASE_URL"):
-        url: str = request.getfixturevalue("postgres_url")
-        return url
-    return sqlite_url
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -24,15 +23,6 @@ from servicekit.migrations import upgrade
 from servicekit.testing.events import EventPublisher
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-
-
-@pytest.fixture
-def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
-    """SQLite by default; PostgreSQL when TEST_DATABASE_URL names a server."""
-    if os.environ.get("TEST_DATABASE_URL"):
-        url: str = request.getfixturevalue("postgres_url")
-        return url
-    return sqlite_url
 
 
 @pytest.fixture

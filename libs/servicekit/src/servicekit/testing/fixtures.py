@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -63,6 +64,15 @@ async def postgres_url(postgres_server_url: str) -> AsyncIterator[str]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, sqlite_url: str) -> str:
+    """SQLite by default; PostgreSQL when TEST_DATABASE_URL names a server."""
+    if os.environ.get("TEST_DATABASE_URL"):
+        url: str = request.getfixturevalue("postgres_url")
+        return url
+    return sqlite_url
 
 
 @pytest.fixture
