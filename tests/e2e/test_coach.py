@@ -12,8 +12,8 @@ import pytest
 
 from servicekit.testing.client import when_ready
 
-from .conftest import SignUp
-from .test_code_submission import start_attempt, submit
+from .conftest import SignUp, coding_attempt
+from .test_code_submission import submit
 
 pytestmark = pytest.mark.e2e
 
@@ -33,9 +33,9 @@ def until_ok(request: Callable[[], httpx.Response], within: float = 60) -> httpx
 def test_a_failed_submission_gets_feedback_quoting_its_failing_test(
     api: httpx.Client, learner: dict[str, str]
 ) -> None:
-    started = start_attempt(api, learner)
+    attempt_id = coding_attempt(api, learner)
     wrong = "def best_pair_within_budget(prices, budget):\n    return 0\n"
-    submission = submit(api, learner, started["attempt"]["id"], wrong)
+    submission = submit(api, learner, attempt_id, wrong)
     failing = next(t for t in submission["test_results"] if not t["passed"] and not t["is_hidden"])
 
     found = when_ready(

@@ -36,9 +36,13 @@ from servicekit.testing.events import events_for
 from servicekit.testing.infra import free_port
 from servicekit.testing.tcprelay import ThreadedRelay
 
+from .conftest import PAIR_PROBLEM, coding_attempt
+
 pytestmark = pytest.mark.e2e
 
-PROBLEM_ID = "best-pair-within-budget"
+PROBLEM_ID = PAIR_PROBLEM
+# 3 before the outage, about one a second while it lasts, one after: fewer than this.
+SUBMISSIONS_AT_MOST = 20
 WRONG = "def best_pair_within_budget(prices, budget):\n    return 0\n"
 OUTAGE_SECONDS = 10
 FINISHED = ("succeeded", "failed")
@@ -144,10 +148,8 @@ async def committed(platform: StackConfig, group: str, partition: int) -> int:
 def test_a_submission_delivered_twice_is_judged_once(
     platform: StackConfig, api: httpx.Client, learner: dict[str, str]
 ) -> None:
-    start = {"problem_id": PROBLEM_ID}
-    attempt = when_ready(lambda: api.post("/attempts", json=start, headers=learner))
     accepted = api.post(
-        f"/attempts/{attempt.json()['attempt']['id']}/submissions",
+        f"/attempts/{coding_attempt(api, learner)}/submissions",
         json={"code": WRONG, "language": "python"},
         headers=learner,
     )
@@ -240,18 +242,26 @@ def test_submissions_accepted_around_a_database_outage_end_with_one_result(
 ) -> None:
     config = postgres_stack.config
     with httpx.Client(base_url=f"{config.url('gateway')}/api/v1", timeout=40.0) as api:
-        auth = register(api).headers
-        start = {"problem_id": PROBLEM_ID}
-        attempt_id = when_ready(lambda: api.post("/attempts", json=start, headers=auth)).json()[
-            "attempt"
-        ]["id"]
+        # A verdict moves an attempt on to its reflection, so each submission gets an attempt of
+        # its own, gate cleared, made before the outage (one learner each: one open attempt a
+        # problem). An attempt is used up only by a 202.
+        attempts = [
+            (auth, coding_attempt(api, auth))
+            for auth in (register(api).headers for _ in range(SUBMISSIONS_AT_MOST))
+        ]
+        owner_of: dict[str, dict[str, str]] = {}
 
         def submit() -> httpx.Response:
-            return api.post(
+            auth, attempt_id = attempts[0]
+            answer = api.post(
                 f"/attempts/{attempt_id}/submissions",
                 json={"code": WRONG, "language": "python"},
                 headers=auth,
             )
+            if answer.status_code == 202:
+                owner_of[answer.json()["submission"]["id"]] = auth
+                attempts.pop(0)
+            return answer
 
         accepted = [submit() for _ in range(3)]
         assert [r.status_code for r in accepted] == [202] * 3, accepted[-1].text
@@ -270,7 +280,7 @@ def test_submissions_accepted_around_a_database_outage_end_with_one_result(
             return [
                 i
                 for i in ids
-                if api.get(f"/submissions/{i}", headers=auth).json()["submission"]["status"]
+                if api.get(f"/submissions/{i}", headers=owner_of[i]).json()["submission"]["status"]
                 not in FINISHED
             ]
 

@@ -16,13 +16,13 @@ import pytest
 from contracts.topics import EVALUATION_RESULTS
 from servicekit.devstack import DEFAULT_PORTS, Stack, StackConfig, running_stack, service_env
 from servicekit.testing.accounts import register
-from servicekit.testing.client import when_ready
 from servicekit.testing.events import events_for
 from servicekit.testing.infra import free_port
 
+from .conftest import coding_attempt
+
 pytestmark = pytest.mark.e2e
 
-PROBLEM_ID = "best-pair-within-budget"
 # About a second a test, ten tests: the run is still going when evaluation dies.
 SLOW = (
     "import time\ndef best_pair_within_budget(prices, budget):\n    time.sleep(1)\n    return 0\n"
@@ -73,11 +73,8 @@ def test_a_submission_running_when_evaluation_is_killed_ends_with_one_result(
 ) -> None:
     with httpx.Client(base_url=f"{stack.config.url('gateway')}/api/v1", timeout=40.0) as api:
         auth = register(api).headers
-        attempt = when_ready(
-            lambda: api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
-        ).json()["attempt"]
         accepted = api.post(
-            f"/attempts/{attempt['id']}/submissions",
+            f"/attempts/{coding_attempt(api, auth)}/submissions",
             json={"code": SLOW, "language": "python"},
             headers=auth,
         )
