@@ -1,6 +1,6 @@
 """`/api/v1/tasks`: engineering-thinking tasks."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
@@ -16,8 +16,9 @@ from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/tasks", tags=["tasks"])
 VIEWS = views_of((Kind.TASK,))
+# One literal of both spellings, so a wrong one is a single error on `role`.
 RoleQuery = Annotated[
-    Track | TrackTitle | None,
+    Literal[Track, TrackTitle] | None,
     Query(description="engineering track, or a user's selected_role spelling of it"),
 ]
 
