@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -14,7 +13,7 @@ import httpx
 import pytest
 
 from contracts.topics import EVALUATION_RESULTS
-from servicekit.devstack import DEFAULT_PORTS, Stack, StackConfig, running_stack, service_env
+from servicekit.devstack import DEFAULT_PORTS, Stack, StackConfig, running_stack
 from servicekit.testing.accounts import register
 from servicekit.testing.events import events_for
 from servicekit.testing.infra import free_port
@@ -61,11 +60,10 @@ def until(read: Callable[[], Any], done: Callable[[Any], bool], within: float = 
 
 def restart_evaluation(stack: Stack) -> None:
     """SIGKILL evaluation (no clean-up at all) and start it again, as a supervisor would."""
-    os.killpg(stack.processes["evaluation"].pid, signal.SIGKILL)
-    stack.processes["evaluation"].wait()
-    bootstrap = f"127.0.0.1:{stack.config.ports['broker']}"
-    env = service_env(stack.config, bootstrap)
-    stack._spawn("evaluation", [sys.executable, "-m", "evaluation", "serve"], env)
+    evaluation = stack.children["evaluation"]
+    os.killpg(evaluation.process.pid, signal.SIGKILL)
+    evaluation.process.wait()
+    stack.spawn("evaluation", evaluation.args, evaluation.env)
 
 
 def test_a_submission_running_when_evaluation_is_killed_ends_with_one_result(

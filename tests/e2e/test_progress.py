@@ -16,11 +16,12 @@ import yaml
 from servicekit.testing.accounts import PASSWORD, login
 from servicekit.testing.client import when_ready
 
+from .conftest import PAIR_PROBLEM, coding_attempt
+
 pytestmark = pytest.mark.e2e
 
 PACK = Path(__file__).resolve().parents[2] / "services" / "content" / "pack"
 WAIT = {"wait": 30}
-PROBLEM_ID = "best-pair-within-budget"
 ANSWER = {
     "task_id": "duplicate-orders-on-retry",
     "assumptions": "About 300 checkouts per second at peak and a 2 s client timeout.",
@@ -78,13 +79,10 @@ def answer_drill(api: httpx.Client, auth: dict[str, str], right: bool) -> dict[s
 
 
 def solve_problem(api: httpx.Client, auth: dict[str, str]) -> None:
-    started = when_ready(
-        lambda: api.post("/attempts", json={"problem_id": PROBLEM_ID}, headers=auth)
-    )
-    assert started.status_code in (200, 201), started.text
-    problem = yaml.safe_load((PACK / "coding" / f"{PROBLEM_ID}.yaml").read_text())
+    attempt_id = coding_attempt(api, auth)
+    problem = yaml.safe_load((PACK / "coding" / f"{PAIR_PROBLEM}.yaml").read_text())
     submitted = api.post(
-        f"/attempts/{started.json()['attempt']['id']}/submissions",
+        f"/attempts/{attempt_id}/submissions",
         params=WAIT,
         json={"code": problem["reference_solutions"]["python"], "language": "python"},
         headers=auth,
