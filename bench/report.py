@@ -31,6 +31,8 @@ class Figure:
     def versus_goal(self) -> str:
         if self.met:
             return "met"
+        if self.goal == 0:  # a count that should be none: the miss is the count itself
+            return f"missed: {self.value:g} {self.unit}".rstrip()
         factor = self.goal / self.value if self.higher_is_better else self.value / self.goal
         return f"missed by {factor:.2f}x"
 

@@ -35,6 +35,9 @@ class Settings(ServiceSettings):
     max_pending_runs: int = Field(default=32, ge=1)
     # Queued and running jobs of one user (submissions and /runs calls); /runs answers 429 beyond.
     max_jobs_per_user: int = Field(default=4, ge=1)
+    # Sandboxes one user's jobs hold at once, so code that spins to its time limit cannot take
+    # every worker; their other jobs wait while everyone else's go on.
+    max_running_per_user: int = Field(default=1, ge=1)
     # Tries of one run (crashes of the judge included) before it ends failed, internal_error.
     max_attempts: int = Field(default=3, ge=1)
     # A running run's lease; renewed every sweep, so another replica takes it only once lapsed.

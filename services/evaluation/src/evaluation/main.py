@@ -59,6 +59,7 @@ def pool_config(settings: Settings) -> PoolConfig:
         workers=settings.workers,
         max_pending=settings.max_pending_runs,
         max_jobs_per_user=settings.max_jobs_per_user,
+        max_running_per_user=settings.max_running_per_user,
         max_attempts=settings.max_attempts,
         lease_seconds=settings.lease_seconds,
         sweep_seconds=settings.sweep_seconds,

@@ -67,6 +67,7 @@ class PoolConfig:
     workers: int
     max_pending: int  # the consumer stops taking submissions while this many runs wait
     max_jobs_per_user: int  # queued and running, beyond which `/runs` answers 429
+    max_running_per_user: int  # sandboxes one user's jobs hold at once; the rest wait their turn
     max_attempts: int  # tries of one run before it ends as failed
     lease_seconds: float
     sweep_seconds: float  # also how often leases are renewed: keep it well below the lease
@@ -109,7 +110,7 @@ class JudgePool:
 
     def __init__(self, config: PoolConfig) -> None:
         self.config = config
-        self._queue: FairQueue[_StoredRun | _Call] = FairQueue()
+        self._queue: FairQueue[_StoredRun | _Call] = FairQueue(config.max_running_per_user)
         self._stored: set[str] = set()  # stored runs queued or running here
         self._judging: set[str] = set()  # stored runs this replica has claimed and is running
         self._jobs_of: Counter[str] = Counter()  # every job, queued or running, by user
@@ -194,7 +195,7 @@ class JudgePool:
 
     async def _work(self) -> None:
         while True:
-            job = await self._queue.get()
+            user, job = await self._queue.get()
             self.metrics.queue_depth.set(len(self._queue))
             try:
                 if isinstance(job, _Call):
@@ -204,6 +205,7 @@ class JudgePool:
             except Exception:  # the database is away: the lease lapses and a sweep re-drives it
                 logger.exception("a judge job failed", extra={"user_id": job.user_id})
             finally:
+                self._queue.done(user)
                 await self._finished(job)
 
     async def _finished(self, job: _StoredRun | _Call) -> None:

@@ -41,6 +41,7 @@ DEFAULT_LIMITS = {
     "answers": "30/minute",
 }
 PER_ADDRESS = frozenset({"auth"})  # before login there is no user to count
+MAX_SPENT_WINDOWS = 100_000  # refusals remembered in this process (past that, Redis decides)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class RateLimits:
             RedisStorage(redis_url, implementation="redispy") if redis_url else MemoryStorage()
         )
         self.storage = storage
+        # Windows already spent, key -> when they reset: until then a refusal needs no round
+        # trip, so a client hammering past its limit costs this process little and Redis nothing.
+        self._spent: dict[str, float] = {}
 
     @staticmethod
     def scope_of(method: str, path: str) -> str | None:
@@ -84,6 +88,24 @@ class RateLimits:
         who = f"ip:{address}" if scope in PER_ADDRESS or user_id is None else f"user:{user_id}"
         # The fixed window's own steps, minus a round trip: the count comes back from the hit.
         key = item.key_for(scope, who)
+        now = time.time()
+        spent_until = self._spent.get(key)
+        if spent_until is not None:
+            if now < spent_until:
+                return Decision(False, item.amount, 0, max(1, int(spent_until - now)))
+            del self._spent[key]
         count = await self.storage.incr(key, item.get_expiry())
-        reset = max(0, int(await self.storage.get_expiry(key) - time.time()))
+        resets_at = await self.storage.get_expiry(key)
+        if count > item.amount:
+            self._forget_lapsed(now)
+            self._spent[key] = resets_at
+        reset = max(0, int(resets_at - now))
         return Decision(count <= item.amount, item.amount, max(0, item.amount - count), reset)
+
+    def _forget_lapsed(self, now: float) -> None:
+        # Bounded by the clients over a limit within one window; swept as new ones arrive.
+        if len(self._spent) >= MAX_SPENT_WINDOWS:
+            for key in [key for key, until in self._spent.items() if until <= now]:
+                del self._spent[key]
+            if len(self._spent) >= MAX_SPENT_WINDOWS:
+                self._spent.clear()

@@ -38,3 +38,19 @@ def test_reads_and_starts_are_not_counted_as_judge_work(method: str, path: str) 
 
 def test_feedback_on_a_response_is_not_counted_as_a_new_answer() -> None:
     assert RateLimits.scope_of("POST", "/api/v1/responses/r1/feedback") == "feedback"
+
+
+async def test_a_spent_window_refuses_without_asking_the_store_again() -> None:
+    limits = RateLimits({"runs": "2/minute"}, redis_url=None)
+    decisions = [await limits.check("runs", user_id="u1", address="127.0.0.1") for _ in range(3)]
+    assert [d.allowed for d in decisions] == [True, True, False]
+
+    async def unreachable(*args: object, **kwargs: object) -> int:
+        raise AssertionError("a spent window must not cost a round trip")
+
+    limits.storage.incr = unreachable  # type: ignore[method-assign]
+    again = await limits.check("runs", user_id="u1", address="127.0.0.1")
+    assert not again.allowed
+    assert int(again.headers()["Retry-After"]) >= 1
+    with pytest.raises(AssertionError):  # another user's window is still counted in the store
+        await limits.check("runs", user_id="u2", address="127.0.0.1")
