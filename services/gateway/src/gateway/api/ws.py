@@ -8,6 +8,8 @@ from gateway.fanout.admission import SUBPROTOCOL, admit, token_of
 from gateway.fanout.hub import Socket, TooManySockets
 from gateway.fanout.session import serve_socket
 from gateway.fanout.state import Fanout
+from gateway.ratelimit import RateLimits
+from servicekit.auth import Principal
 from servicekit.errors import RateLimited, ServiceError, problem
 
 router = APIRouter()
@@ -26,6 +28,7 @@ async def interview_events(websocket: WebSocket, interview_id: str) -> None:
             verifier=websocket.app.state.verifier,
             denylist=getattr(websocket.app.state, "denylist", None),
             owns=fanout.owns,
+            throttle=lambda principal: _throttle(websocket, principal),
         )
         socket = Socket(
             interview_id=interview_id,
@@ -39,7 +42,9 @@ async def interview_events(websocket: WebSocket, interview_id: str) -> None:
             raise RateLimited("Too many open sockets for this interview") from exc
     except ServiceError as exc:
         # Before the upgrade: the client gets an HTTP answer, not a WebSocket close.
-        denial = problem(exc.status, exc.detail, code=exc.code, title=exc.title)
+        denial = problem(
+            exc.status, exc.detail, code=exc.code, title=exc.title, headers=exc.headers or None
+        )
         await websocket.send_denial_response(denial)
         return
     offered = [name.lower() for name in websocket.scope.get("subprotocols", [])]
@@ -56,3 +61,11 @@ async def interview_events(websocket: WebSocket, interview_id: str) -> None:
         metrics=fanout.metrics,
         expires_at=principal.expires_at,
     )
+
+
+async def _throttle(websocket: WebSocket, principal: Principal) -> None:
+    """Opening a socket counts against the user's `interviews` limit, like its HTTP calls."""
+    limits: RateLimits = websocket.app.state.runtime.extras["rate_limits"]
+    decision = await limits.check("interviews", user_id=principal.user_id, address="")
+    if not decision.allowed:
+        raise RateLimited("Too many requests; slow down", headers=decision.headers())

@@ -48,6 +48,7 @@ async def admit(
     verifier: TokenVerifier,
     denylist: Denylist | None,
     owns: OwnershipCheck,
+    throttle: Callable[[Principal], Awaitable[None]] | None = None,
 ) -> Principal:
     """The caller, when the token is good and the interview is theirs."""
     if not INTERVIEW_ID.match(interview_id):
@@ -55,6 +56,8 @@ async def admit(
     principal = verifier.verify(token)
     if denylist is not None and await denylist.is_revoked(principal.jti):
         raise Unauthenticated("Token revoked")
+    if throttle is not None:
+        await throttle(principal)  # before practice is asked: reconnect storms stop here
     await owns(interview_id, token, principal)
     return principal
 

@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 # Tansu answers an empty fetch only when the wait runs out (field notes): keep it short.
 FETCH_MAX_WAIT_MS = 20
 MAX_RECORDS = 500
-RETRY_SECONDS = 1.0
+RETRY_SECONDS = 0.5
+MAX_RETRY_SECONDS = 15.0
 PARTITION_CHECK_SECONDS = 5.0
 
 
@@ -61,6 +62,7 @@ class TopicReader:
 
     async def run(self) -> None:
         """Read until cancelled; a broker outage or a lost topic is retried, never fatal."""
+        failures = 0
         while True:
             consumer = AIOKafkaConsumer(
                 bootstrap_servers=self._bootstrap,
@@ -71,13 +73,19 @@ class TopicReader:
             )
             try:
                 await consumer.start()
+                failures = 0
                 await self._read(consumer)
             except (KafkaError, OSError) as exc:
-                logger.warning("interview event reader failed; retrying", extra={"error": str(exc)})
+                failures += 1
+                if failures in (1, 10) or failures % 100 == 0:
+                    logger.warning(
+                        "interview event reader failed; retrying",
+                        extra={"error": str(exc), "failures": failures},
+                    )
             finally:
                 self.assigned.clear()
                 await consumer.stop()
-            await asyncio.sleep(RETRY_SECONDS)
+            await asyncio.sleep(min(RETRY_SECONDS * 2 ** min(failures, 5), MAX_RETRY_SECONDS))
 
     async def _read(self, consumer: AIOKafkaConsumer) -> None:
         partitions = await self._partitions(consumer)
