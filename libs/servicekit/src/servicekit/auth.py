@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Protocol
 
@@ -48,6 +48,8 @@ class Denylist(Protocol):
     async def revoke(self, jti: str, expires_at: int) -> None: ...
 
     async def is_revoked(self, jti: str) -> bool: ...
+
+    async def revoked_among(self, jtis: Collection[str]) -> set[str]: ...
 
 
 class JwksCache:

@@ -36,8 +36,14 @@ def main(
     migrations_dir: Path | None,
     commands: Mapping[str, tuple[str, Command] | CommandWithOptions] | None = None,
     argv: list[str] | None = None,
+    server_options: Callable[[ServiceSettings], dict[str, Any]] | None = None,
+    app_factory: str | None = None,
 ) -> None:
-    """`serve`, `migrate`, `dead-letters` and the service's own `commands` (name -> (help, run))."""
+    """`serve`, `migrate`, `dead-letters` and the service's own `commands` (name -> (help, run)).
+
+    `server_options` adds uvicorn options; with `workers` > 1 among them, uvicorn starts that
+    many processes, each building its app from `app_factory` ("module:function", no arguments).
+    """
     parser = argparse.ArgumentParser(description="Run or migrate this service.")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="start the HTTP service")
@@ -74,8 +80,16 @@ def main(
     if args.command in extra:
         asyncio.run(extra[args.command].run(config, args))
         return
+    options = server_options(config) if server_options is not None else {}
+    workers = int(options.pop("workers", 1))
+    app: FastAPI | str
+    if workers > 1:
+        assert app_factory is not None, "several workers need an app factory to import"
+        app, options["factory"], options["workers"] = app_factory, True, workers
+    else:
+        app = create_app(config)
     uvicorn.run(
-        create_app(config),
+        app,
         host=args.host or config.host,
         port=args.port or config.port,
         log_config=None,
@@ -83,6 +97,7 @@ def main(
         proxy_headers=False,
         server_header=False,
         timeout_graceful_shutdown=5,
+        **options,
     )
 
 

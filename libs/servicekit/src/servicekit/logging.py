@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -45,6 +46,21 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+_QUERY_TOKEN = re.compile(r"(access_token=)[^&\s\"]+")
+
+
+class RedactQueryTokens(logging.Filter):
+    """uvicorn logs each WebSocket's path with its query string, where a token may travel."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _QUERY_TOKEN.sub(r"\1<redacted>", arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     """Route every logger (uvicorn's too) through one JSON handler on stderr."""
     handler = logging.StreamHandler(sys.stderr)
@@ -58,6 +74,9 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     # Access logs print full query strings (tokens included); RED metrics and our own
     # request log replace them.
     logging.getLogger("uvicorn.access").disabled = True
+    error_log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, RedactQueryTokens) for f in error_log.filters):
+        error_log.addFilter(RedactQueryTokens())
     logging.getLogger("aiokafka").setLevel(max(logging.WARNING, root.level))
     # httpx logs every request's full URL at INFO: query strings can carry tokens.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))

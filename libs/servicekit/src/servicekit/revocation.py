@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 
 from redis.asyncio import Redis
 
@@ -25,6 +26,10 @@ class MemoryDenylist:
         until = self._until.get(jti)
         return until is not None and until >= time.time()
 
+    async def revoked_among(self, jtis: Collection[str]) -> set[str]:
+        now = time.time()
+        return {jti for jti in jtis if self._until.get(jti, -1.0) >= now}
+
 
 class RedisDenylist:
     """Shared by every service and replica; entries expire with the token."""
@@ -38,3 +43,14 @@ class RedisDenylist:
 
     async def is_revoked(self, jti: str) -> bool:
         return bool(await self._redis.exists(KEY_PREFIX + jti))
+
+    async def revoked_among(self, jtis: Collection[str]) -> set[str]:
+        """Which of `jtis` are revoked, in one round trip (for sockets that outlive a request)."""
+        ordered = list(jtis)
+        if not ordered:
+            return set()
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for jti in ordered:
+                pipe.exists(KEY_PREFIX + jti)
+            found = await pipe.execute()
+        return {jti for jti, hit in zip(ordered, found, strict=True) if hit}

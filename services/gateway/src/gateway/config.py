@@ -32,6 +32,17 @@ class Settings(ServiceSettings):
     rate_limits: dict[str, str] = Field(default_factory=dict)
     # Proxies whose X-Forwarded-For is believed; everyone else is their socket address.
     trusted_proxies: list[str] = Field(default_factory=list)
+    # Interview WebSockets (see fanout/): frames queued per socket before a slow one is closed,
+    # sockets per interview (tabs of one user) and per process, and how often revocations and
+    # liveness (ping, then the pong's deadline) are checked.
+    ws_queue_size: int = Field(default=64, ge=1, le=10_000)
+    ws_max_sockets_per_interview: int = Field(default=8, ge=1, le=100)
+    ws_max_sockets: int = Field(default=20_000, ge=1)
+    ws_revocation_check_seconds: float = Field(default=5.0, gt=0)
+    ws_ping_interval_seconds: float = Field(default=20.0, gt=0)
+    ws_ping_timeout_seconds: float = Field(default=20.0, gt=0)
+    # uvicorn worker processes; each is a replica of its own (own fan-out reader).
+    workers: int = Field(default=1, ge=1, le=64)
 
     def upstreams(self) -> dict[str, str]:
         return {

@@ -9,7 +9,9 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from gateway.api.routes import router
+from gateway.api.ws import router as ws_router
 from gateway.config import Settings
+from gateway.fanout.state import running_fanout
 from gateway.holds import WaitHolds
 from gateway.openapi import OpenApiCache
 from gateway.pool import UpstreamPool
@@ -37,7 +39,10 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         for name, url in config.upstreams().items():
             runtime.checks[name] = _health_check(runtime, url)
         try:
-            yield
+            denylist = getattr(app.state, "denylist", None)
+            async with running_fanout(runtime, config, pool, denylist) as fanout:
+                runtime.extras["fanout"] = fanout
+                yield
         finally:
             refresher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -48,7 +53,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         config,
         ServiceSpec(
             title="Whetstone",
-            routers=[router],
+            routers=[ws_router, router],
             uses_database=False,
             own_openapi=False,
             uses_broker=False,

@@ -16,17 +16,23 @@ REFRESH_SECONDS = 60.0
 PUBLIC_PREFIX = "/api/v1/"
 SCHEMA_REF = "#/components/schemas/"
 
-# OpenAPI has no WebSocket operations, and this one is not served yet: said in prose, not as a path.
+# OpenAPI has no WebSocket operations: the interview socket is described in prose.
 DESCRIPTION = """\
 The public API of Whetstone, merged from every service. Paths under `/api/v1` are proxied to
 the service that owns them; `/health`, `/ready` and `/metrics` are the gateway's own.
 
-## WebSocket (planned, not served yet)
+## WebSocket: an interview's events
 
-`WS /api/v1/interviews/{id}/ws` will stream an interview's events to its owner
-(`question_presented`, `answer_evaluated`, `session_completed`, `typing_indicator`), the token
-sent in the `Sec-WebSocket-Protocol` header (`bearer, <token>`) or as `?access_token=`. Until it
-is built, follow an interview with its HTTP operations.
+`WS /api/v1/interviews/{id}/ws` streams an interview's events to its owner, one JSON text frame
+per event: `{"type", "data", "sequence", "interview_id", "event_id", "occurred_at"}`, where
+`type` is `question_presented`, `answer_evaluated`, `session_completed` or `typing_indicator`.
+Send the access token in the `Sec-WebSocket-Protocol` header as `bearer, <token>` (the server
+selects `bearer`) or as `?access_token=`. A missing or invalid token (401), another user's
+interview (404) or too many sockets for one interview (429) is refused with a problem+json
+HTTP answer before the upgrade. Each tab may hold its own socket. The server pings idle
+sockets; it closes one with 4401 when its token expires or is revoked (refresh, reconnect),
+with 4008 when the client reads too slowly, and with 1012 when the gateway restarts. Delivery is at
+least once: drop a repeated `event_id`; `sequence` orders one interview's events.
 """
 
 OWN_SCHEMAS: dict[str, Any] = {

@@ -106,4 +106,4 @@ def test_docs_render_the_merged_openapi_31_document_offline(gateway_url: str) ->
     assert "Unable to render" not in dom
     listed = set(re.findall(r'class="opblock-summary-path" data-path="([^"]+)"', dom))
     assert listed == {"/api/v1/questions", "/health", "/ready", "/metrics"}
-    assert "WebSocket (planned, not served yet)" in dom
+    assert "WebSocket: an interview's events" in dom
