@@ -31,7 +31,7 @@ selects `bearer`) or as `?access_token=`. A missing or invalid token (401), anot
 interview (404) or too many sockets for one interview (429) is refused with a problem+json
 HTTP answer before the upgrade. Each tab may hold its own socket. The server pings idle
 sockets; it closes one with 4401 when its token expires or is revoked (refresh, reconnect),
-with 4008 when the client reads too slowly, and with 1012 when the gateway restarts. Delivery is at
+with 4008 when the client reads too slowly, and with 1001 when the gateway stops. Delivery is at
 least once: drop a repeated `event_id`; `sequence` orders one interview's events.
 """
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 
+from servicekit.errors import RateLimited
+
 _ID = r"[^/]+"
 # Which requests each named limit covers (method, path pattern under /api/v1). Every route that
 # starts judge work is in `runs` (code run in a sandbox) or `answers` (an answer to score).
@@ -62,6 +64,11 @@ class Decision:
         return headers
 
 
+class TooManyRequests(RateLimited):
+    def __init__(self, headers: dict[str, str]) -> None:
+        super().__init__("Too many requests; slow down", headers=headers)
+
+
 class RateLimits:
     def __init__(self, limits: dict[str, str], redis_url: str | None) -> None:
         self._items: dict[str, RateLimitItem] = {
@@ -101,6 +108,13 @@ class RateLimits:
             self._spent[key] = resets_at
         reset = max(0, int(resets_at - now))
         return Decision(count <= item.amount, item.amount, max(0, item.amount - count), reset)
+
+    async def enforce(self, scope: str, *, user_id: str | None, address: str) -> Decision:
+        """`check`, refusing with 429 (and its headers) past the limit."""
+        decision = await self.check(scope, user_id=user_id, address=address)
+        if not decision.allowed:
+            raise TooManyRequests(decision.headers())
+        return decision
 
     def _forget_lapsed(self, now: float) -> None:
         # Bounded by the clients over a limit within one window; swept as new ones arrive.

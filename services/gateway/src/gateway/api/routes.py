@@ -12,7 +12,7 @@ from gateway.proxy import forward, read_body
 from gateway.ratelimit import Decision, RateLimits
 from gateway.routing import resolve
 from servicekit.auth import Principal, optional_principal
-from servicekit.errors import NotFound, RateLimited
+from servicekit.errors import NotFound
 from servicekit.net import client_address
 from servicekit.runtime import Runtime
 
@@ -64,14 +64,6 @@ async def _rate_limit(
     scope = limits.scope_of(request.method, request.url.path)
     if scope is None:
         return None
-    decision = await limits.check(
+    return await limits.enforce(
         scope, user_id=principal.user_id if principal else None, address=address
     )
-    if not decision.allowed:
-        raise TooManyRequests(decision.headers())
-    return decision
-
-
-class TooManyRequests(RateLimited):
-    def __init__(self, headers: dict[str, str]) -> None:
-        super().__init__("Too many requests; slow down", headers=headers)

@@ -66,6 +66,4 @@ async def interview_events(websocket: WebSocket, interview_id: str) -> None:
 async def _throttle(websocket: WebSocket, principal: Principal) -> None:
     """Opening a socket counts against the user's `interviews` limit, like its HTTP calls."""
     limits: RateLimits = websocket.app.state.runtime.extras["rate_limits"]
-    decision = await limits.check("interviews", user_id=principal.user_id, address="")
-    if not decision.allowed:
-        raise RateLimited("Too many requests; slow down", headers=decision.headers())
+    await limits.enforce("interviews", user_id=principal.user_id, address="")

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 # Close codes a client can act on (RFC 6455 leaves 4000-4999 to applications).
-NORMAL = 1000
 GOING_AWAY = 1001
 TOKEN_ENDED = 4401  # the access token expired or was revoked: refresh it and reconnect
 SLOW_CLIENT = 4008  # the client read too slowly and its send queue filled up
-TOO_MANY = 4029  # more sockets for this interview than one user may hold
 
 
 @dataclass(frozen=True)
