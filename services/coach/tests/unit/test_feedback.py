@@ -7,10 +7,10 @@ import uuid
 import pytest
 
 from coach.db.tables import Subject
+from coach.domain.answers import Answer, Prompt
 from coach.domain.errors import AttemptNotFound, FeedbackNotFound
 from coach.providers.builtin import BuiltinProvider
 from coach.services import feedback, socratic
-from coach.domain.answers import Answer, Prompt
 from contracts.coach import FEEDBACK_TEXT_MAX_CHARS, FeedbackReady
 from contracts.evaluation import EvaluationCompleted, EvaluationSummary, TestOutcome
 from servicekit.auth import Principal
@@ -78,7 +78,8 @@ async def test_feedback_ready_carries_the_feedback_and_how_it_was_made() -> None
     uow = FakeUnitOfWork()
     await _prepare(uow, _failed())
     [event], row = uow.events, uow.feedback.rows[0]
-    assert isinstance(event, FeedbackReady) and event.feedback is not None
+    assert isinstance(event, FeedbackReady)
+    assert event.feedback is not None
     assert (event.feedback.type, event.feedback.text) == ("explanation", row.content)
     assert (event.feedback.provider, event.feedback.model) == (row.provider, "m")
     assert event.feedback.prompt_version == row.prompt_version
@@ -104,7 +105,8 @@ async def test_feedback_ready_cuts_a_long_answer_to_its_bound_and_says_so() -> N
     uow = FakeUnitOfWork()
     await feedback.prepare_feedback(uow=uow, provider=_Verbose(), event=_failed(), passages=3)
     [event] = uow.events
-    assert isinstance(event, FeedbackReady) and event.feedback is not None
+    assert isinstance(event, FeedbackReady)
+    assert event.feedback is not None
     assert len(event.feedback.text) == FEEDBACK_TEXT_MAX_CHARS
     assert event.feedback.truncated is True
     assert len(uow.feedback.rows[0].content) == FEEDBACK_TEXT_MAX_CHARS + 10
