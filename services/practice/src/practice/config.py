@@ -21,3 +21,7 @@ class Settings(ServiceSettings):
     max_project_bytes: int = Field(default=200 * 1024, gt=0)  # a debug lab's edited files
     max_answer_bytes: int = Field(default=128 * 1024, gt=0)  # a written response, all parts
     max_open_design_sessions: int = Field(default=10, gt=0)  # active or paused, per learner
+    # Seed 000: a response's AI feedback unlocks this long after it was submitted; past the
+    # unlock, feedback that has not come within the wait is answered as unavailable.
+    feedback_unlock_minutes: float = Field(default=5.0, ge=0, le=24 * 60)
+    feedback_wait_seconds: float = Field(default=120.0, ge=0, le=3600)

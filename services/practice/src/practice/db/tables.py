@@ -137,6 +137,15 @@ class Response(SQLModel, table=True):
     feedback: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = timestamp_field()
     evaluated_at: datetime | None = timestamp_field(optional=True)
+    # The coach's feedback as FeedbackReady brought it; the learner sees it once unlocked.
+    coach_feedback_id: str | None = Field(default=None, max_length=36)
+    coach_feedback: str | None = None
+    coach_feedback_type: str | None = Field(default=None, max_length=20)
+    # provider, model, prompt_version and truncated, as the coach recorded them
+    coach_feedback_source: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    ai_unlocked_at: datetime | None = timestamp_field(optional=True)
 
 
 class DesignSession(SQLModel, table=True):

@@ -1,6 +1,13 @@
 """Practice's expected failures."""
 
-from servicekit.errors import Conflict, InvalidState, NotFound, ServiceError, ValidationFailed
+from servicekit.errors import (
+    Conflict,
+    InvalidState,
+    NotFound,
+    ServiceError,
+    TooEarly,
+    ValidationFailed,
+)
 
 
 class ProblemNotFound(NotFound):
@@ -27,6 +34,11 @@ class TaskNotFound(NotFound):
 class ResponseNotFound(NotFound):
     def __init__(self, response_id: str) -> None:
         super().__init__(f"No response {response_id!r}", code="RESPONSE_NOT_FOUND")
+
+
+class FeedbackNotYet(TooEarly):
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
 
 
 class DesignSessionNotFound(NotFound):
