@@ -147,7 +147,7 @@ class SocraticOut(BaseModel):
 
 
 # Design chat: practice sends the session's problem and diagram, coach answers (not public).
-DesignText = Annotated[str, Field(min_length=1, max_length=2000)]
+DesignText = Annotated[str, Field(min_length=1, max_length=20_000)]  # the catalogue's bound
 Label = Annotated[str, Field(min_length=1, max_length=300)]
 
 

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "a an and any are as at be by each every for from has have in into is it its of on or "
     "our per should so that the their them then this to use used user users with within "
-    "without when which who will can must not no all more than less under over one two example "
-    "how what why where do does did i my me you your we".split()
+    "without when which who will can must not no all more than less under over one two "
+    "example how what why where do does did i my me you your we"
 )
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words a requirement uses, and the components that usually answer them. A requirement counts
 # as met by a component that shares a word with it, directly or through one of these.
 _CONCEPTS: dict[frozenset[str], frozenset[str]] = {
