@@ -37,9 +37,7 @@ def upgrade() -> None:
         sa.Column("grounding", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index(
-        "ix_design_chat_messages_session", "design_chat_messages", ["session_id", "id"]
-    )
+    op.create_index("ix_design_chat_messages_session", "design_chat_messages", ["session_id", "id"])
 
 
 def downgrade() -> None:
