@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+MISSING_CITED = 2  # unmet requirements an answer names at once: more would read as a list
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORD_TEXT = (
     "a an and any are as at be by each every for from has have in into is it its of on or "
@@ -79,8 +80,8 @@ class DesignGrounding:
 
     @property
     def cited(self) -> tuple[Requirement, ...]:
-        """The requirements an answer cites: the focus and the first missing one."""
-        found = [r for r in (self.focus, *self.missing[:1]) if r is not None]
+        """The requirements an answer cites: the focus and the first ones no component meets."""
+        found = [r for r in (self.focus, *self.missing[:MISSING_CITED]) if r is not None]
         return tuple({r.number: r for r in found}.values())
 
 

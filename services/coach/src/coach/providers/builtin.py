@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from coach.domain.answers import Answer, Prompt
-from coach.domain.design import DesignGrounding, Requirement
+from coach.domain.design import MISSING_CITED, DesignGrounding, Requirement
 from coach.domain.feedback import feedback_type
 from coach.providers.context import evidence_lines, passage_lines, render_context
 from coach.providers.prompts import template
@@ -98,7 +98,7 @@ def _design(prompt: Prompt) -> str:
     focus = design.focus
     if focus is not None and focus.components:
         lines.append(f"{_cite(focus, start=True)} rests on {', '.join(focus.components)}.")
-    for missing in design.missing[:2]:
+    for missing in design.missing[:MISSING_CITED]:
         lines.append(f"{_cite(missing, start=True)} has no component in your diagram yet.")
     lines.append(_question(design))
     return "\n".join(lines)
