@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from coach.domain.answers import Answer, Prompt
-from coach.domain.design import MISSING_CITED, DesignGrounding, Requirement
+from coach.domain.design import DesignGrounding, Requirement
 from coach.domain.feedback import feedback_type
 from coach.providers.context import evidence_lines, passage_lines, render_context
 from coach.providers.prompts import template
@@ -95,11 +95,12 @@ def _design(prompt: Prompt) -> str:
             )
         return "\n".join(lines)
     lines.append(f"Your diagram has {', '.join(design.components)}.")
-    focus = design.focus
-    if focus is not None and focus.components:
-        lines.append(f"{_cite(focus, start=True)} rests on {', '.join(focus.components)}.")
-    for missing in design.missing[:MISSING_CITED]:
-        lines.append(f"{_cite(missing, start=True)} has no component in your diagram yet.")
+    for requirement in design.cited:
+        if requirement.components:
+            meets = ", ".join(requirement.components)
+            lines.append(f"{_cite(requirement, start=True)} rests on {meets}.")
+        else:
+            lines.append(f"{_cite(requirement, start=True)} has no component in your diagram yet.")
     lines.append(_question(design))
     return "\n".join(lines)
 
