@@ -109,3 +109,35 @@ def test_a_tutor_chat_cites_the_subjects_guide_and_outsiders_get_403(
     refused = api.post("/chat", json=question, headers=outsider)
     assert refused.status_code == 403
     assert refused.json()["code"] == "NOT_ENROLLED"
+
+
+def test_a_design_chat_answer_cites_a_missing_requirement_and_the_learners_components(
+    api: httpx.Client, learner: dict[str, str]
+) -> None:
+    started = when_ready(
+        lambda: api.post(
+            "/design-sessions", json={"problem_id": "api-rate-limiter"}, headers=learner
+        )
+    )
+    assert started.status_code == 201, started.text
+    base = f"/design-sessions/{started.json()['session']['id']}"
+    diagram = {"nodes": [{"label": "Load balancer"}, {"label": "API servers"}]}
+    saved = api.put(
+        f"{base}/autosave", json={"diagram_data": diagram, "time_spent": 60}, headers=learner
+    )
+    assert saved.status_code == 200, saved.text
+
+    asked = api.post(f"{base}/chat", json={"content": "How do I allow bursts?"}, headers=learner)
+    assert asked.status_code == 200, asked.text
+    reply = asked.json()["reply"]
+    assert "Requirement 1" in reply["content"]
+    assert "has no component in your diagram yet" in reply["content"]
+    assert "Load balancer" in reply["content"]
+    assert 1 in reply["grounding"]["missing_requirements"]
+    assert reply["answer"]["provider"] == "builtin"
+    assert asked.headers["ratelimit-limit"] == "10"
+
+    shown = api.get(base, headers=learner).json()
+    assert [m["role"] for m in shown["chat_messages"]] == ["user", "assistant"]
+    internal = api.post("/internal/v1/design-chat", json={}, headers=learner)
+    assert internal.status_code == 404  # the coach's internal route is not public

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
 from coach import providers
-from coach.api.routes import chat, feedback, system
+from coach.api.routes import chat, design_chat, feedback, system
 from coach.config import Settings
 from coach.events.subscribers import subscriptions
 from contracts import topics
@@ -35,7 +35,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings,
         ServiceSpec(
             title="Whetstone coach",
-            routers=[chat.router, feedback.router, system.router],
+            routers=[chat.router, design_chat.router, feedback.router, system.router],
             produces=[topics.COACH_FEEDBACK, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(
                 sqlite=make_url(settings.database_url).get_backend_name() == "sqlite",

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from coach import providers
 from coach.config import Settings
 from coach.domain.answers import Passage, Prompt
+from coach.domain.design import DesignContext, ground
 from coach.domain.evidence import Evidence, FailingTest
 from coach.services.ports import Provider
 
@@ -180,4 +181,33 @@ async def test_the_breaker_opens_after_repeated_failures_and_stops_calling(
     assert len(model_server.requests) == 2, "an open breaker makes no call"
     assert answer.fallback_reason == "circuit open"
     assert SECRET not in caplog.text
+    await providers.close(provider)
+
+
+async def test_a_design_question_sends_the_findings_and_falls_back_to_the_builtin_design(
+    model_server: ModelServer,
+) -> None:
+    context = DesignContext(
+        title="URL shortener",
+        requirements=("Track click analytics for each short URL",),
+        constraints=(),
+        components=("API servers",),
+    )
+    prompt = Prompt(purpose="design", message="Done?", design=ground(context, "Done?"))
+    provider = _provider(model_server.url, llm_retries=0)
+    answer = await provider.answer(prompt)
+    assert answer.prompt_version == "design.v1"
+    system, question = (
+        model_server.requests[0]["messages"][0],
+        model_server.requests[0]["messages"][-1],
+    )
+    assert "never hand over a design" in system["content"]
+    assert (
+        'Requirement 1, "Track click analytics for each short URL": no component'
+        in (question["content"])
+    )
+    model_server.mode = "error"
+    fallen = await provider.answer(prompt)
+    assert (fallen.provider, fallen.fallback_reason) == ("builtin", "InternalServerError")
+    assert "has no component in your diagram yet" in fallen.text
     await providers.close(provider)

@@ -1,6 +1,6 @@
 """the coach's feedback on a written response and when the learner unlocked it
 
-Revision ID: 0009_response_feedback
+Revision ID: 0007_response_feedback
 Revises: 0006_drills_and_progress
 Create Date: 2026-12-02
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0009_response_feedback"
+revision: str = "0007_response_feedback"
 down_revision: str | None = "0006_drills_and_progress"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
