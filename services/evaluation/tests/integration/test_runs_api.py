@@ -88,9 +88,7 @@ async def test_a_python_trace_finds_the_array_and_its_pointers(
     assert any(f["vars"].get("total") == 12 for f in trace["frames"])
 
 
-async def test_traces_are_bounded(
-    client: httpx.AsyncClient, tokens: TokenFactory
-) -> None:
+async def test_traces_are_bounded(client: httpx.AsyncClient, tokens: TokenFactory) -> None:
     forever = await client.post(
         "/api/v1/runs/trace",
         headers=tokens.headers(),

@@ -62,9 +62,7 @@ while (true) {
 """
 
 
-async def _trace(
-    client: httpx.AsyncClient, tokens: TokenFactory, **body: Any
-) -> dict[str, Any]:
+async def _trace(client: httpx.AsyncClient, tokens: TokenFactory, **body: Any) -> dict[str, Any]:
     response = await client.post("/api/v1/runs/trace", headers=tokens.headers(), json=body)
     assert response.status_code == 200, response.text
     trace: dict[str, Any] = response.json()
@@ -148,7 +146,8 @@ async def test_a_typescript_syntax_error_answers_as_a_javascript_one_does(
     js = await _trace(
         client, tokens, language="javascript", code="let a = { x: 1 };\nlet b c = 2;\n"
     )
-    assert js["error"].startswith("SyntaxError: ") and js["error"].endswith("(line 2)")
+    assert js["error"].startswith("SyntaxError: ")
+    assert js["error"].endswith("(line 2)")
     assert ts["error"] == 'SyntaxError: Expected ";" but found "c" (line 5)'
     for trace in (ts, js):
         assert trace["frames"] == []
