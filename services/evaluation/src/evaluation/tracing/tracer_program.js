@@ -24,6 +24,7 @@ async function main() {
     return;
   }
   const code = compiled.code;
+  const toLearner = learnerLine(compiled.map); // now: stepping through node's loading crashes V8
   const ready = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(__filename, {
     workerData: {
@@ -56,7 +57,8 @@ async function main() {
       result = plain(exported(...request.test_input), 0);
     }
   } catch (thrown) {
-    error = describe(thrown, learnerLine(compiled.map));
+    Atomics.store(ready, 0, 2); // first: describing the error is no step of the learner's
+    error = describe(thrown, toLearner);
   }
   Atomics.store(ready, 0, 2); // done: the worker stops stepping
   worker.postMessage("finish");
