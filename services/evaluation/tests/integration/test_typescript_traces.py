@@ -127,7 +127,7 @@ async def test_a_typescript_trace_is_bounded_at_the_step_cap(
     client: httpx.AsyncClient, tokens: TokenFactory
 ) -> None:
     trace = await _trace(client, tokens, language="typescript", code=TS_FOREVER)
-    assert trace["truncated"] is True
+    assert trace["truncated"] is True, trace["error"]
     assert len(trace["frames"]) == 2000
     lines = {f["line"] for f in trace["frames"]}
     assert 6 in lines
