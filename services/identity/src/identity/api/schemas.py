@@ -12,6 +12,7 @@ from contracts.catalogue.vocabulary import ProblemDifficulty
 from identity.db.tables import User
 from identity.domain.users import EngineeringTrack
 from identity.services.sessions import SignedIn
+from servicekit.zones import DEFAULT_ZONE, TimeZoneName
 
 Password = Field(min_length=8, max_length=256)
 Username = Field(default=None, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -62,6 +63,12 @@ class PreferenceFields(BaseModel):
     default_difficulty: ProblemDifficulty | None = None
     feedback_style: Literal["concise", "detailed", "actionable", "socratic"] | None = None
     voice_input_enabled: bool | None = None
+    time_zone: TimeZoneName | None = None  # streaks count days here; null goes back to UTC
+
+
+class PreferencesOut(PreferenceFields):
+    # Read back as stored, not re-validated: a zone this machine no longer knows is no 500.
+    time_zone: str = DEFAULT_ZONE
 
 
 class _Patch(Strict):
@@ -120,7 +127,7 @@ class UserOut(BaseModel):
     role: str
     selected_role: str | None
     profile: ProfileFields
-    preferences: PreferenceFields
+    preferences: PreferencesOut
     created_at: datetime
     last_login: datetime | None
 
