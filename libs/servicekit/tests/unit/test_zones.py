@@ -23,7 +23,9 @@ def test_an_unknown_zone_is_refused(name: str) -> None:
         time_zone(name)
 
 
-@pytest.mark.parametrize("name", ["Mars/Olympus", "America", "../etc/passwd", "zone.tab", "", "A" * 65])
+@pytest.mark.parametrize(
+    "name", ["Mars/Olympus", "America", "../etc/passwd", "zone.tab", "", "A" * 65]
+)
 def test_a_body_refuses_what_is_not_a_zone(name: str) -> None:
     with pytest.raises(ValidationError) as refused:
         Body(time_zone=name)

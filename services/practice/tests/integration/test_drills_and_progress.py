@@ -211,7 +211,9 @@ async def test_progress_counts_days_in_the_zone_identity_announced_unless_asked_
     await harness.publisher.send(
         UserUpdated(user_id=learner, full_name="Z", time_zone=kiritimati), producer="identity"
     )
-    answered = (await answer(harness, auth, await publish_drill(harness), "All of the above")).json()
+    answered = (
+        await answer(harness, auth, await publish_drill(harness), "All of the above")
+    ).json()
     moment = datetime.fromisoformat(answered["submitted_at"])
 
     zoned = await harness.until("/api/v1/progress", auth, lambda p: p["time_zone"] == kiritimati)
@@ -227,5 +229,5 @@ async def test_progress_counts_days_in_the_zone_identity_announced_unless_asked_
     assert [d["date"] for d in analytics["recent_activity"]] == [zoned["last_activity_date"]]
     empty = await harness.client.get("/api/v1/progress", params={"tz": ""}, headers=auth)
     assert empty.status_code == 422
-    stranger = (await harness.client.get("/api/v1/progress", headers=tokens.headers("nobody")))
+    stranger = await harness.client.get("/api/v1/progress", headers=tokens.headers("nobody"))
     assert stranger.json()["time_zone"] == "UTC"
