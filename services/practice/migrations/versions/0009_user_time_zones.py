@@ -1,7 +1,7 @@
 """the time zone each known user counts their days in
 
-Revision ID: 0008_user_time_zones
-Revises: 0006_drills_and_progress
+Revision ID: 0009_user_time_zones
+Revises: 0008_design_chat
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0008_user_time_zones"
-down_revision: str | None = "0006_drills_and_progress"
+revision: str = "0009_user_time_zones"
+down_revision: str | None = "0008_design_chat"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
