@@ -21,11 +21,27 @@ logger = logging.getLogger(__name__)
 FETCH_MAX_WAIT_MS = 20
 
 
+class Broker(KafkaBroker):
+    """FastStream's Kafka broker, whose subscribers join their groups side by side.
+
+    Each subscriber's start waits for its partitions; one after another, every join also
+    rebalances the members that joined before it, so a service with five subscriptions took
+    seconds to start.
+    """
+
+    async def start(self) -> None:
+        await self.connect()
+        await asyncio.gather(*(subscriber.start() for subscriber in self.subscribers))
+        for publisher in self.publishers:
+            await publisher.start()
+        self.running = True
+
+
 def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
     # Tansu has no idempotent producer or transactions: keep both off (field notes).
     logger = logging.getLogger(f"{client_id}.broker")
     logger.setLevel(logging.WARNING)  # FastStream narrates every message at INFO
-    return KafkaBroker(
+    return Broker(
         bootstrap_servers.split(","),
         client_id=client_id,
         enable_idempotence=False,
