@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from coach.domain.evidence import Evidence
+from coach.domain.generation import GenerationSpec
 
-Purpose = Literal["tutor", "feedback"]
+Purpose = Literal["tutor", "feedback", "generation"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Prompt:
     passages: tuple[Passage, ...] = ()
     history: tuple[Turn, ...] = ()
     refuse_solution: bool = False  # the learner asked for graded work's solution
+    generation: GenerationSpec | None = None  # the item to write, when generating
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from coach.domain.answers import Answer, Prompt
 from coach.domain.feedback import feedback_type
+from coach.providers.composer import compose
 from coach.providers.context import evidence_lines, passage_lines, render_context
 from coach.providers.prompts import template
 
@@ -32,7 +34,12 @@ class BuiltinProvider:
 
     async def answer(self, prompt: Prompt) -> Answer:
         started = time.perf_counter()
-        text = self._feedback(prompt) if prompt.purpose == "feedback" else self._tutor(prompt)
+        if prompt.generation is not None:
+            text = json.dumps(compose(prompt.generation))
+        elif prompt.purpose == "feedback":
+            text = self._feedback(prompt)
+        else:
+            text = self._tutor(prompt)
         return Answer(
             text=text,
             provider=NAME,

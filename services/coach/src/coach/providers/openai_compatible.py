@@ -72,6 +72,8 @@ class OpenAICompatibleProvider:
         text = (completion.choices[0].message.content or "").strip() if completion.choices else ""
         if not text:
             return await self._fall_back(prompt, "empty answer")
+        if prompt.generation is not None and not prompt.generation.accepts(text):
+            return await self._fall_back(prompt, "invalid item")
         usage = completion.usage
         return Answer(
             text=text,

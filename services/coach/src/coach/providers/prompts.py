@@ -8,7 +8,11 @@ from importlib import resources
 
 from coach.domain.answers import Purpose
 
-VERSIONS: dict[Purpose, str] = {"tutor": "tutor.v1", "feedback": "feedback.v1"}
+VERSIONS: dict[Purpose, str] = {
+    "tutor": "tutor.v1",
+    "feedback": "feedback.v1",
+    "generation": "generation.v1",
+}
 
 
 @dataclass(frozen=True)
