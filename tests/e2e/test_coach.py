@@ -91,13 +91,20 @@ def test_an_admin_generates_a_task_that_a_learner_then_finds_in_tasks(
     [task_id] = job["item_ids"]
 
     listed = api.get(
-        "/tasks", params={"role": "systems", "difficulty": "advanced", "limit": 100}, headers=learner
+        "/tasks",
+        params={"role": "systems", "difficulty": "advanced", "limit": 100},
+        headers=learner,
     )
     assert listed.status_code == 200, listed.text
     task = next(t for t in listed.json()["items"] if t["id"] == task_id)
     assert task["source"] == "generated"
     assert task["title"] == job["items"][0]["title"]
-    assert set(task["prompts"]) == {"assumptions", "architecture", "trade_offs", "failure_scenarios"}
+    assert set(task["prompts"]) == {
+        "assumptions",
+        "architecture",
+        "trade_offs",
+        "failure_scenarios",
+    }
 
     crons = api.get("/admin/crons", headers=admin)
     assert crons.status_code == 200

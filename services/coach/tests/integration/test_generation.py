@@ -41,7 +41,8 @@ async def test_an_admin_generates_a_task_and_content_storing_it_ends_the_job(
     )
     assert started.status_code == 202, started.text
     job = started.json()
-    assert job["status"] == "pending" and job["kind"] == "task"
+    assert job["status"] == "pending"
+    assert job["kind"] == "task"
     [item] = job["items"]
     assert (item["role"], item["outcome"], item["provider"]) == ("data", "pending", "builtin")
 
@@ -107,9 +108,7 @@ async def test_generation_and_crons_are_for_admins_only(
     missing = await client.get("/api/v1/admin/generate/jobs/nope", headers=admin)
     assert missing.status_code == 404
     assert missing.json()["code"] == "GENERATION_JOB_NOT_FOUND"
-    wrong = await client.post(
-        "/api/v1/admin/generate/task", params={"role": "Chef"}, headers=admin
-    )
+    wrong = await client.post("/api/v1/admin/generate/task", params={"role": "Chef"}, headers=admin)
     assert wrong.status_code == 422
 
 

@@ -36,11 +36,18 @@ class BrokenModel:
     name, model = "openai", "broken-1"
 
     async def answer(self, prompt: Prompt) -> Answer:
-        return Answer(text="Sure! Here is a task.", provider=self.name, model=self.model,
-                      prompt_version="generation.v1", latency_ms=1.0)
+        return Answer(
+            text="Sure! Here is a task.",
+            provider=self.name,
+            model=self.model,
+            prompt_version="generation.v1",
+            latency_ms=1.0,
+        )
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: f"{s.kind}-{s.role}-{s.difficulty}-{s.drill_type}")
+@pytest.mark.parametrize(
+    "spec", SPECS, ids=lambda s: f"{s.kind}-{s.role}-{s.difficulty}-{s.drill_type}"
+)
 async def test_the_builtin_provider_writes_a_valid_item_that_clears_the_bar(
     spec: GenerationSpec,
 ) -> None:
@@ -51,9 +58,15 @@ async def test_the_builtin_provider_writes_a_valid_item_that_clears_the_bar(
     assert answer.prompt_version == "generation.v1"
     if isinstance(item, Task):
         assert (item.role, item.difficulty) == (spec.role, spec.difficulty)
-        assert set(item.prompts) == {"assumptions", "architecture", "trade_offs", "failure_scenarios"}
+        assert set(item.prompts) == {
+            "assumptions",
+            "architecture",
+            "trade_offs",
+            "failure_scenarios",
+        }
     else:
-        assert item.drill_type == spec.drill_type and item.correct_answer in item.options
+        assert item.drill_type == spec.drill_type
+        assert item.correct_answer in item.options
     assert "{" not in answer.text.replace('{"', "").replace("{}", "")  # every placeholder filled
 
 
@@ -74,7 +87,10 @@ def test_a_draft_with_a_taken_title_or_below_the_bar_is_refused() -> None:
     spec = GenerationSpec("task", role="backend")
     draft = compose(spec)
     with pytest.raises(InvalidDraft, match="already has"):
-        parse_draft(json.dumps(draft), GenerationSpec("task", taken_titles=frozenset({draft["title"].lower()})))
+        parse_draft(
+            json.dumps(draft),
+            GenerationSpec("task", taken_titles=frozenset({draft["title"].lower()})),
+        )
     with pytest.raises(InvalidDraft, match="scenario"):
         parse_draft(json.dumps({**draft, "scenario": "Too short."}), spec)
     with pytest.raises(InvalidDraft, match="not JSON"):
@@ -95,7 +111,7 @@ async def _start(uow: FakeUnitOfWork, request: generation.JobRequest, provider: 
         requested_by="admin-1",
         trigger="manual",
         now=NOW,
-        timeout=timedelta(minutes=10),
+        deadline_after=timedelta(minutes=10),
     )
 
 
@@ -103,9 +119,11 @@ async def test_a_task_job_sends_the_item_to_content_and_waits() -> None:
     uow = FakeUnitOfWork()
     job = await _start(uow, generation.task_request(GenerationSpec("task", role="frontend")))
     [event] = uow.events
-    assert isinstance(event, ItemGenerated) and event.job_id == job.id
+    assert isinstance(event, ItemGenerated)
+    assert event.job_id == job.id
     assert event.requested_by == "admin-1"
-    assert job.status == "pending" and job.items[0]["outcome"] == "pending"
+    assert job.status == "pending"
+    assert job.items[0]["outcome"] == "pending"
     assert job.items[0]["provider"] == "builtin"
     assert uow.commits == 1
 
@@ -116,7 +134,8 @@ async def test_generation_avoids_titles_the_catalogue_has() -> None:
     uow.catalogue.add_item(IndexedItem(id="x", kind="task", title=first["title"]))
     await _start(uow, generation.task_request(GenerationSpec("task", role="systems")))
     [event] = uow.events
-    assert isinstance(event, ItemGenerated) and event.item.title != first["title"]
+    assert isinstance(event, ItemGenerated)
+    assert event.item.title != first["title"]
 
 
 async def test_the_daily_job_has_one_task_per_track_with_different_titles() -> None:
@@ -133,19 +152,25 @@ async def test_a_job_completes_when_content_stores_its_item_and_fails_on_a_dupli
         outcome = "duplicate" if n == 0 else "stored"
         await generation.record_outcome(
             uow=uow,
-            event=GeneratedItemSettled(job_id=job.id, item_id=item["item_id"], outcome=outcome,
-                                       duplicate_of="older" if n == 0 else None),
+            event=GeneratedItemSettled(
+                job_id=job.id,
+                item_id=item["item_id"],
+                outcome=outcome,
+                duplicate_of="older" if n == 0 else None,
+            ),
             now=NOW,
         )
-    assert job.status == "completed" and job.finished_at == NOW
+    assert job.status == "completed"
+    assert job.finished_at == NOW
     assert job.message == "Successfully generated 3 daily tasks; 1 refused"
     assert job.items[0]["duplicate_of"] == "older"
 
     single = await _start(uow, generation.task_request(GenerationSpec("task")))
     await generation.record_outcome(
         uow=uow,
-        event=GeneratedItemSettled(job_id=single.id, item_id=single.items[0]["item_id"],
-                                   outcome="duplicate"),
+        event=GeneratedItemSettled(
+            job_id=single.id, item_id=single.items[0]["item_id"], outcome="duplicate"
+        ),
         now=NOW,
     )
     assert single.status == "failed"
@@ -154,7 +179,8 @@ async def test_a_job_completes_when_content_stores_its_item_and_fails_on_a_dupli
 async def test_an_answer_that_is_not_an_item_fails_the_job_at_once() -> None:
     uow = FakeUnitOfWork()
     job = await _start(uow, generation.task_request(GenerationSpec("task")), BrokenModel())
-    assert job.status == "failed" and job.items[0]["outcome"] == "invalid"
+    assert job.status == "failed"
+    assert job.items[0]["outcome"] == "invalid"
     assert uow.events == []
 
 
@@ -163,7 +189,8 @@ async def test_items_content_never_answers_for_time_out_so_the_job_ends() -> Non
     job = await _start(uow, generation.task_request(GenerationSpec("task")))
     assert await generation.expire_overdue(uow=uow, now=NOW + timedelta(minutes=9)) == 0
     assert await generation.expire_overdue(uow=uow, now=NOW + timedelta(minutes=10)) == 1
-    assert job.status == "failed" and job.items[0]["outcome"] == "timed_out"
+    assert job.status == "failed"
+    assert job.items[0]["outcome"] == "timed_out"
     late = GeneratedItemSettled(job_id=job.id, item_id=job.items[0]["item_id"], outcome="stored")
     await generation.record_outcome(uow=uow, event=late, now=NOW + timedelta(hours=1))
     assert job.status == "failed"  # a terminal job stays as it ended

@@ -94,7 +94,11 @@ async def test_a_replica_that_died_holding_the_lease_is_replaced_once_it_lapses(
     await _tick(uow, START)
     slot = datetime(2026, 1, 11, 3, tzinfo=UTC)
     await uow.generation.claim_due_run(
-        DAILY_GENERATION, holder="dead", now=slot, lease_until=slot + timedelta(minutes=10), slot=slot
+        DAILY_GENERATION,
+        holder="dead",
+        now=slot,
+        lease_until=slot + timedelta(minutes=10),
+        slot=slot,
     )  # it took the lease and never finished
     assert await _tick(uow, slot + timedelta(minutes=5), "replica-b") is None
     assert await _tick(uow, slot + timedelta(minutes=10), "replica-b") is not None
@@ -104,7 +108,8 @@ async def test_crons_show_the_schedule_last_run_outcome_and_next_run() -> None:
     uow = FakeUnitOfWork()
     await _tick(uow, START)
     [before] = await crons.crons(uow=uow, daily=_daily(), now=START)
-    assert before.last_run_at is None and before.last_job is None
+    assert before.last_run_at is None
+    assert before.last_job is None
     assert before.next_run_at == datetime(2026, 1, 11, 3, tzinfo=UTC)
     ran_at = datetime(2026, 1, 11, 3, 1, tzinfo=UTC)
     job = await _tick(uow, ran_at)

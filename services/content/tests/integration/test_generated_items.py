@@ -102,5 +102,6 @@ async def test_a_task_below_the_packs_bar_is_refused_with_the_reason(
     async with EventPublisher(kafka_bootstrap) as publisher:
         settled = await _outcome(kafka_bootstrap, await _generated(publisher, thin))
     assert settled["outcome"] == "invalid"
-    assert "scenario" in settled["detail"] and "expected_concepts" in settled["detail"]
+    assert "scenario" in settled["detail"]
+    assert "expected_concepts" in settled["detail"]
     assert (await client.get(f"/api/v1/tasks/{thin.id}")).status_code == 404

@@ -30,7 +30,11 @@ def summary(kind: str, outcomes: Sequence[ItemOutcome]) -> str:
         return f"Generating {len(outcomes)} item(s)"
     stored = outcomes.count("stored")
     if not stored:
-        return f"Nothing generated: {len(outcomes)} item(s) refused" if outcomes else "Nothing generated"
+        return (
+            f"Nothing generated: {len(outcomes)} item(s) refused"
+            if outcomes
+            else "Nothing generated"
+        )
     noun = "daily tasks" if kind == "daily" else kind if stored == 1 else f"{kind}s"
     refused = len(outcomes) - stored
     return f"Successfully generated {stored} {noun}" + (f"; {refused} refused" if refused else "")

@@ -110,8 +110,7 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
             "out when the email provider is slow; at {rps} requests/s the web workers fill up "
             "and unrelated pages slow down.",
             (
-                "What do you assume about which steps must finish before the user sees "
-                "success?",
+                "What do you assume about which steps must finish before the user sees success?",
                 "How would you split the work between the request and background "
                 "processing, and what carries it between them?",
                 "What do you gain and lose with a queue compared to doing the work inline?",
@@ -151,8 +150,7 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
             (
                 "What do you assume about access patterns, retention and growth?",
                 "How would you partition or split the data, and how do queries find it?",
-                "What does your scheme cost in complexity, cross-partition queries and "
-                "migrations?",
+                "What does your scheme cost in complexity, cross-partition queries and migrations?",
                 "How do you move the existing data without downtime, and what if the "
                 "migration fails halfway?",
             ),
@@ -170,10 +168,8 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
             "Users on slow phones complain that typing lags.",
             (
                 "What do you assume about typing speed, network latency and the API's limits?",
-                "How would the client decide when to send, what to keep, and which answer "
-                "to show?",
-                "How do debounce delay, caching and prefetching trade responsiveness against "
-                "load?",
+                "How would the client decide when to send, what to keep, and which answer to show?",
+                "How do debounce delay, caching and prefetching trade responsiveness against load?",
                 "What happens with a slow network, an answer that never comes, or an error "
                 "mid-typing?",
             ),
@@ -223,8 +219,7 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
             "the analytics show a third of new visitors leave before that. The bundle "
             "contains three charting libraries and every page of the app.",
             (
-                "What do you assume about users' devices, networks and which pages matter "
-                "first?",
+                "What do you assume about users' devices, networks and which pages matter first?",
                 "How would you split, load and cache the code and data of the first screen?",
                 "What do code splitting, server rendering and caching cost in complexity?",
                 "What happens when a lazily loaded chunk fails to load, or a deploy changes "
@@ -243,8 +238,7 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
             (
                 "What do you assume about how often the server refuses a change and why?",
                 "How would the client apply, track and confirm or roll back changes?",
-                "Which changes deserve optimistic updates, and what does rolling back cost "
-                "users?",
+                "Which changes deserve optimistic updates, and what does rolling back cost users?",
                 "What happens with two quick changes to the same item, a lost answer, or a "
                 "refusal after the user moved on?",
             ),
@@ -261,11 +255,9 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
             "every 10 seconds; at peak it serves {rps} requests/s and some requests take up "
             "to 20 seconds. The team deploys five times a day.",
             (
-                "What do you assume about the load balancer, health checks and request "
-                "lengths?",
+                "What do you assume about the load balancer, health checks and request lengths?",
                 "How would instances be drained, replaced and checked during a deploy?",
-                "What do rolling, blue-green and canary deploys cost in capacity and "
-                "complexity?",
+                "What do rolling, blue-green and canary deploys cost in capacity and complexity?",
                 "What happens when a new version fails its health check halfway through, or "
                 "a long request outlives the drain timeout?",
             ),
@@ -300,8 +292,7 @@ TASK_TOPICS: dict[Track, tuple[TaskTopic, ...]] = {
                 "What do you assume about acceptable data loss, recovery time and budget?",
                 "How would data be replicated, traffic be moved and the second region be "
                 "kept ready?",
-                "What do active-passive and active-active cost in money, latency and "
-                "consistency?",
+                "What do active-passive and active-active cost in money, latency and consistency?",
                 "What happens in a partial outage, a failover that goes wrong, or when the "
                 "first region comes back?",
             ),

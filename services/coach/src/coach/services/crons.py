@@ -58,7 +58,9 @@ async def run_daily_if_due(
     if not claimed:
         return None
     job_id = str(uuid.uuid4())
-    await uow.generation.finish_run(DAILY_GENERATION, holder=daily.holder, ran_at=now, job_id=job_id)
+    await uow.generation.finish_run(
+        DAILY_GENERATION, holder=daily.holder, ran_at=now, job_id=job_id
+    )
     return await start_job(  # commits the job and the run together
         uow=uow,
         provider=provider,
@@ -66,7 +68,7 @@ async def run_daily_if_due(
         requested_by=None,
         trigger="schedule",
         now=now,
-        timeout=daily.timeout,
+        deadline_after=daily.timeout,
         job_id=job_id,
     )
 

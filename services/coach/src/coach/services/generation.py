@@ -56,7 +56,7 @@ async def start_job(
     requested_by: str | None,
     trigger: Trigger,
     now: datetime,
-    timeout: timedelta,
+    deadline_after: timedelta,
     job_id: str | None = None,
 ) -> GenerationJob:
     """Compose the job's items and send each valid one to content; the job waits for answers."""
@@ -68,7 +68,7 @@ async def start_job(
         requested_by=requested_by,
         params=request.params,
         created_at=now,
-        deadline=now + timeout,
+        deadline=now + deadline_after,
     )
     items: list[dict[str, Any]] = []
     for spec in request.specs:
@@ -86,12 +86,14 @@ async def start_job(
         try:
             item = parse_draft(answer.text, spec)
         except InvalidDraft as exc:
-            items.append({**record, "item_id": None, "title": None, "outcome": "invalid",
-                          "detail": str(exc)})
+            items.append(
+                {**record, "item_id": None, "title": None, "outcome": "invalid", "detail": str(exc)}
+            )
             continue
         taken = taken | {item.title.lower()}
-        items.append({**record, "item_id": item.id, "title": item.title, "outcome": "pending",
-                      "detail": ""})
+        items.append(
+            {**record, "item_id": item.id, "title": item.title, "outcome": "pending", "detail": ""}
+        )
         uow.raise_event(ItemGenerated(job_id=job.id, item=item, requested_by=requested_by))
     _settle(job, items, now)
     uow.generation.add_job(job)
@@ -99,7 +101,9 @@ async def start_job(
     return job
 
 
-async def record_outcome(*, uow: CoachUnitOfWork, event: GeneratedItemSettled, now: datetime) -> None:
+async def record_outcome(
+    *, uow: CoachUnitOfWork, event: GeneratedItemSettled, now: datetime
+) -> None:
     """Note content's answer for one item; the job ends when its last item is answered."""
     job = await uow.generation.job(event.job_id)
     if job is None or job.status in TERMINAL:

@@ -62,17 +62,20 @@ class CatalogRepository:
             query = query.with_for_update()
         return list((await self._session.exec(query)).all())
 
-    async def same_as(
-        self, kind: str, *, title: str, prompt: dict[str, str]
-    ) -> CatalogItem | None:
+    async def same_as(self, kind: str, *, title: str, prompt: dict[str, str]) -> CatalogItem | None:
         """An item of `kind` with this title, or with every `prompt` field equal (lowercased)."""
         data = col(CatalogItem.data)
         same_prompt = and_(
-            *(func.lower(func.trim(data[name].as_string())) == text for name, text in prompt.items())
+            *(
+                func.lower(func.trim(data[name].as_string())) == text
+                for name, text in prompt.items()
+            )
         )
         query = select(CatalogItem).where(
             col(CatalogItem.kind) == kind,
-            or_(func.lower(func.trim(col(CatalogItem.title))) == title.strip().lower(), same_prompt),
+            or_(
+                func.lower(func.trim(col(CatalogItem.title))) == title.strip().lower(), same_prompt
+            ),
         )
         return (await self._session.exec(query.limit(1))).first()
 

@@ -48,7 +48,7 @@ async def _start(
         requested_by=admin.user_id,
         trigger="manual",
         now=utcnow(),
-        timeout=timedelta(seconds=settings.generation_job_timeout_seconds),
+        deadline_after=timedelta(seconds=settings.generation_job_timeout_seconds),
     )
     return JobOut.of(job)
 
