@@ -198,6 +198,15 @@ class FakeGenerations:
         due = [j for j in self.jobs.values() if j.status == "pending" and j.deadline <= now]
         return due[:limit]
 
+    async def recent_titles(self, *, since: datetime) -> frozenset[str]:
+        return frozenset(
+            i["title"].lower()
+            for j in self.jobs.values()
+            if j.created_at >= since
+            for i in j.items
+            if i["title"] and i["outcome"] in ("pending", "stored")
+        )
+
     async def ensure_schedule(self, name: str, *, since: datetime) -> None:
         self.schedules.setdefault(name, CronSchedule(name=name, since=since))
 

@@ -138,6 +138,14 @@ async def test_generation_avoids_titles_the_catalogue_has() -> None:
     assert event.item.title != first["title"]
 
 
+async def test_back_to_back_jobs_write_different_items_before_content_announces_them() -> None:
+    uow = FakeUnitOfWork()
+    spec = GenerationSpec("task", role="backend")
+    first = await _start(uow, generation.task_request(spec))
+    second = await _start(uow, generation.task_request(spec))
+    assert first.items[0]["title"] != second.items[0]["title"]
+
+
 async def test_the_daily_job_has_one_task_per_track_with_different_titles() -> None:
     uow = FakeUnitOfWork()
     job = await _start(uow, generation.daily_request("advanced"))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -211,6 +212,10 @@ class Generations:
         )
         return list((await self._session.exec(query)).all())
 
+    async def recent_titles(self, *, since: datetime) -> frozenset[str]:
+        query = select(GenerationJob.items).where(col(GenerationJob.created_at) >= since)
+        return _live_titles((await self._session.exec(query)).all())
+
     async def ensure_schedule(self, name: str, *, since: datetime) -> None:
         dialect = postgresql if _is_postgres(self._session) else sqlite
         insert = dialect.insert(CronSchedule).values(name=name, since=since)
@@ -242,6 +247,15 @@ class Generations:
             .values(last_run_at=ran_at, last_job_id=job_id, lease_holder=None, lease_until=None)
             .execution_options(synchronize_session=False)
         )
+
+
+def _live_titles(jobs_items: Iterable[Sequence[Any]]) -> frozenset[str]:
+    return frozenset(
+        str(i["title"]).lower()
+        for items in jobs_items
+        for i in items
+        if i.get("title") and i.get("outcome") in ("pending", "stored")
+    )
 
 
 def _is_postgres(session: AsyncSession) -> bool:

@@ -19,12 +19,14 @@ from coach.domain.errors import GenerationJobNotFound
 from coach.domain.generation import GenerationSpec, InvalidDraft, parse_draft
 from coach.domain.jobs import TERMINAL, ItemOutcome, JobKind, job_status, summary
 from coach.services.ports import CoachUnitOfWork, Provider
+from contracts.catalogue.items import Drill, Task
 from contracts.catalogue.vocabulary import TRACKS, TaskDifficulty
 from contracts.coach import ItemGenerated
 from contracts.content import GeneratedItemSettled
 
 Trigger = Literal["manual", "schedule"]
 OVERDUE_BATCH = 100
+RECENT = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,11 @@ async def start_job(
     job_id: str | None = None,
 ) -> GenerationJob:
     """Compose the job's items and send each valid one to content; the job waits for answers."""
-    taken = await uow.catalogue.titles(sorted({s.kind for s in request.specs}))
+    kinds = sorted({s.kind for s in request.specs})
+    # Titles of recent jobs too: content may not have announced their items yet.
+    taken = await uow.catalogue.titles(kinds) | await uow.generation.recent_titles(
+        since=now - RECENT
+    )
     job = GenerationJob(
         id=job_id or str(uuid.uuid4()),
         kind=request.kind,
@@ -72,33 +78,48 @@ async def start_job(
     )
     items: list[dict[str, Any]] = []
     for spec in request.specs:
-        spec = replace(spec, taken_titles=taken)
-        answer = await provider.answer(Prompt(purpose="generation", generation=spec))
-        record: dict[str, Any] = {
-            "kind": spec.kind,
-            "role": spec.role if spec.kind == "task" else None,
-            "provider": answer.provider,
-            "model": answer.model,
-            "prompt_version": answer.prompt_version,
-            "latency_ms": round(answer.latency_ms, 3),
-            "fallback_reason": answer.fallback_reason,
-        }
-        try:
-            item = parse_draft(answer.text, spec)
-        except InvalidDraft as exc:
-            items.append(
-                {**record, "item_id": None, "title": None, "outcome": "invalid", "detail": str(exc)}
-            )
-            continue
-        taken = taken | {item.title.lower()}
-        items.append(
-            {**record, "item_id": item.id, "title": item.title, "outcome": "pending", "detail": ""}
-        )
-        uow.raise_event(ItemGenerated(job_id=job.id, item=item, requested_by=requested_by))
+        record, item = await _compose(provider, replace(spec, taken_titles=taken))
+        items.append(record)
+        if item is not None:
+            taken = taken | {item.title.lower()}
+            uow.raise_event(ItemGenerated(job_id=job.id, item=item, requested_by=requested_by))
     _settle(job, items, now)
     uow.generation.add_job(job)
     await uow.commit()
     return job
+
+
+async def _compose(
+    provider: Provider, spec: GenerationSpec
+) -> tuple[dict[str, Any], Task | Drill | None]:
+    """The provider's item for `spec` if it is valid, and the job's record of how it went."""
+    answer = await provider.answer(Prompt(purpose="generation", generation=spec))
+    record: dict[str, Any] = {
+        "kind": spec.kind,
+        "role": spec.role if spec.kind == "task" else None,
+        "provider": answer.provider,
+        "model": answer.model,
+        "prompt_version": answer.prompt_version,
+        "latency_ms": round(answer.latency_ms, 3),
+        "fallback_reason": answer.fallback_reason,
+    }
+    try:
+        item = parse_draft(answer.text, spec)
+    except InvalidDraft as exc:
+        return {
+            **record,
+            "item_id": None,
+            "title": None,
+            "outcome": "invalid",
+            "detail": str(exc),
+        }, None
+    return {
+        **record,
+        "item_id": item.id,
+        "title": item.title,
+        "outcome": "pending",
+        "detail": "",
+    }, item
 
 
 async def record_outcome(

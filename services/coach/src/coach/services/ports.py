@@ -140,6 +140,10 @@ class GenerationRepository(Protocol):
         """Pending jobs whose deadline has passed, held until commit."""
         ...
 
+    async def recent_titles(self, *, since: datetime) -> frozenset[str]:
+        """The lowercased titles of items sent to content since then and not refused."""
+        ...
+
     async def ensure_schedule(self, name: str, *, since: datetime) -> None:
         """Record the schedule, starting `since`, unless it is recorded already."""
         ...
