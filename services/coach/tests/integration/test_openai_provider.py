@@ -205,6 +205,7 @@ async def test_a_models_generated_item_is_used_when_it_is_valid(model_server: Mo
     system = model_server.requests[0]["messages"][0]["content"]
     assert '"correct_answer"' in system  # the versioned generation prompt, braces intact
     assert "rank_failures" in model_server.requests[0]["messages"][-1]["content"]
+    assert model_server.requests[0]["max_tokens"] == 2000  # room for a whole item
     await providers.close(provider)
 
 
