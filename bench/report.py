@@ -94,6 +94,24 @@ ANALYSIS = """## Why some goals are missed (and what would close them)
   it one.
 - **Gateway throughput at 32 connections / at 1** sits around 1.0 (0.94-1.04 between runs):
   one worker is saturated at one connection already; several workers are the next step.
+
+## What the load run shows (`make load`)
+
+- The learners' p99 is the `?wait=10` submissions that time out and answer 202 (the result
+  still arrives and is counted: nothing is lost). It moves between quiet runs (2.2 s and 6.1 s
+  without the hostile user on this machine), so the ratio does too; with the hostile user it
+  sits at the 10 s hold. The first full run missed the goal (4.6x) because the hostile user's
+  spinning jobs came to hold every judge worker; since one user's jobs hold at most
+  `EVALUATION_MAX_RUNNING_PER_USER` sandboxes (default 1), it is met (1.75x), and the hostile
+  user's ~36,000 refused requests in 150 s are refused in the gateway without a Redis call.
+- The learners' 409s with the hostile user are the script's own: after a 202 it submits again
+  before the verdict has moved the attempt to REFLECTION.
+- On two cores the judge is the ceiling: 805 learner submissions in 150 s without the hostile
+  user (5.4/s), 569 with (3.8/s), with the
+  broker, six services and the sandboxes sharing the CPUs. More cores or evaluation replicas
+  lower the p99 directly; the ratio is what the fairness work protects.
+- A run is not quiet if anything else uses the CPUs: one run during a `uv sync` gave a 19.5 s
+  p99 without the hostile user and a meaningless 0.54x.
 """
 
 

@@ -31,6 +31,8 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
             "WHETSTONE_ENV": "test",
             # every test signs up from the same address: lift the 5/minute auth limit
             "GATEWAY_RATE_LIMITS": '{"auth": "200/minute"}',
+            # a written response's AI feedback opens at once instead of 5 minutes after
+            "PRACTICE_FEEDBACK_UNLOCK_MINUTES": "0",
         },
     )
     try:

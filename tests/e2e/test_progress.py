@@ -140,6 +140,13 @@ def test_a_learners_work_shows_in_their_progress_and_their_professors_and_admins
     assert analytics["overview"]["streak_days"] == 1
     assert sum(day["sessions"] for day in analytics["recent_activity"]) == 4
     assert analytics["recommendations"]
+    zone = "Pacific/Kiritimati"
+    preferred = api.patch("/users/me", json={"preferences": {"time_zone": zone}}, headers=student)
+    assert preferred.json()["preferences"]["time_zone"] == zone, preferred.text
+    in_zone = eventually(  # identity's user_updated event carries the zone to practice
+        lambda: api.get("/progress", headers=student), lambda p: p["time_zone"] == zone
+    )
+    assert (in_zone["time_zone"], in_zone["total_tasks_completed"]) == (zone, 4)
 
     students = eventually(
         lambda: api.get("/professor/students", headers=professor),

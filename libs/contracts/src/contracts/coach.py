@@ -5,11 +5,30 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.catalogue.items import Drill, Task
 from contracts.envelope import Event
 from contracts.topics import COACH_FEEDBACK, COACH_GENERATION
+
+# Enough for any answer the coach writes (its model answers are capped in tokens); longer
+# text is cut with `truncated` set, so one event stays far below the broker's message limit.
+FEEDBACK_TEXT_MAX_CHARS = 16_000
+
+FeedbackType = Literal["hint", "explanation", "review", "guidance"]
+
+
+class FeedbackContent(BaseModel):
+    """The feedback itself and how it was made, so readers keep a copy without asking."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type: FeedbackType
+    text: str = Field(max_length=FEEDBACK_TEXT_MAX_CHARS)
+    truncated: bool = False
+    provider: str = Field(max_length=40)
+    model: str = Field(max_length=200)
+    prompt_version: str = Field(max_length=40)
 
 
 class FeedbackReady(Event):
@@ -21,6 +40,8 @@ class FeedbackReady(Event):
     user_id: str
     target_type: Literal["attempt", "submission", "response", "design_session", "interview"]
     target_id: str
+    # Older producers send only the id; readers then have nothing to copy.
+    feedback: FeedbackContent | None = None
 
     def aggregate_key(self) -> str:
         return self.target_id

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from contracts.envelope import Event
 from contracts.topics import IDENTITY_USERS
 
 Role = Literal["student", "professor", "admin"]
+# The IANA zone the user's days are counted in. Only bounded here: a reader whose zone
+# database lacks it falls back to UTC rather than dead-letter the whole event.
+ZoneName = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class _UserEvent(Event):
@@ -27,6 +32,7 @@ class UserRegistered(_UserEvent):
     full_name: str
     role: Role
     selected_role: str | None = None
+    time_zone: ZoneName | None = None
 
 
 class UserUpdated(_UserEvent):
@@ -36,6 +42,7 @@ class UserUpdated(_UserEvent):
     username: str | None = None
     full_name: str
     selected_role: str | None = None
+    time_zone: ZoneName | None = None
 
 
 class UserRoleChanged(_UserEvent):

@@ -106,6 +106,7 @@ def service_env(config: StackConfig, bootstrap: str) -> dict[str, str]:
         WHETSTONE_DATA_DIR=str(config.data_dir),
         KAFKA_BOOTSTRAP_SERVERS=bootstrap,
         IDENTITY_URL=config.url("identity"),
+        PRACTICE_COACH_URL=config.url("coach"),  # design-session chat asks the coach
         PYTHONUNBUFFERED="1",
     )
     for name in SERVICES:

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
 from coach import providers
-from coach.api.routes import chat, feedback, generation, system
+from coach.api.routes import chat, design_chat, feedback, generation, system
 from coach.config import Settings
 from coach.events.subscribers import subscriptions
 from coach.scheduler import daily_generation, keep_schedule
@@ -46,7 +46,13 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         settings,
         ServiceSpec(
             title="Whetstone coach",
-            routers=[chat.router, feedback.router, generation.router, system.router],
+            routers=[
+                chat.router,
+                design_chat.router,
+                feedback.router,
+                generation.router,
+                system.router,
+            ],
             produces=[topics.COACH_FEEDBACK, topics.COACH_GENERATION, topics.INTERVIEW_EVENTS],
             subscriptions=subscriptions(
                 sqlite=make_url(settings.database_url).get_backend_name() == "sqlite",

@@ -52,6 +52,9 @@ async def test_a_failed_submission_gets_a_hint_quoting_its_failing_visible_test(
     assert feedback["answer"]["prompt_version"] == "feedback.v1"
     announced = await events_for(kafka_bootstrap, COACH_FEEDBACK, submission_id)
     assert announced[0]["payload"]["feedback_id"] == feedback["id"]
+    carried = announced[0]["payload"]["feedback"]
+    assert (carried["text"], carried["type"]) == (feedback["content"], "hint")
+    assert (carried["provider"], carried["prompt_version"]) == ("builtin", "feedback.v1")
     by_attempt = await client.get(
         f"/api/v1/coach/feedback?attempt_id={feedback['attempt_id']}",
         headers=tokens.headers(student),

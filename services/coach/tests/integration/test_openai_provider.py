@@ -21,6 +21,7 @@ from starlette.routing import Route
 from coach import providers
 from coach.config import Settings
 from coach.domain.answers import Passage, Prompt
+from coach.domain.design import DesignContext, ground
 from coach.domain.evidence import Evidence, FailingTest
 from coach.domain.generation import GenerationSpec, parse_draft
 from coach.providers.composer import compose
@@ -217,4 +218,33 @@ async def test_a_generated_answer_that_is_not_a_valid_item_falls_back(
     answer = await provider.answer(GENERATE)
     assert (answer.provider, answer.fallback_reason) == ("builtin", "invalid item")
     assert parse_draft(answer.text, GENERATE.generation).drill_type == "rank_failures"  # type: ignore[arg-type]
+    await providers.close(provider)
+
+
+async def test_a_design_question_sends_the_findings_and_falls_back_to_the_builtin_design(
+    model_server: ModelServer,
+) -> None:
+    context = DesignContext(
+        title="URL shortener",
+        requirements=("Track click analytics for each short URL",),
+        constraints=(),
+        components=("API servers",),
+    )
+    prompt = Prompt(purpose="design", message="Done?", design=ground(context, "Done?"))
+    provider = _provider(model_server.url, llm_retries=0)
+    answer = await provider.answer(prompt)
+    assert answer.prompt_version == "design.v1"
+    system, question = (
+        model_server.requests[0]["messages"][0],
+        model_server.requests[0]["messages"][-1],
+    )
+    assert "never hand over a design" in system["content"]
+    assert (
+        'Requirement 1, "Track click analytics for each short URL": no component'
+        in (question["content"])
+    )
+    model_server.mode = "error"
+    fallen = await provider.answer(prompt)
+    assert (fallen.provider, fallen.fallback_reason) == ("builtin", "InternalServerError")
+    assert "has no component in your diagram yet" in fallen.text
     await providers.close(provider)

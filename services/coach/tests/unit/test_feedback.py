@@ -7,10 +7,11 @@ import uuid
 import pytest
 
 from coach.db.tables import Subject
+from coach.domain.answers import Answer, Prompt
 from coach.domain.errors import AttemptNotFound, FeedbackNotFound
 from coach.providers.builtin import BuiltinProvider
 from coach.services import feedback, socratic
-from contracts.coach import FeedbackReady
+from contracts.coach import FEEDBACK_TEXT_MAX_CHARS, FeedbackReady
 from contracts.evaluation import EvaluationCompleted, EvaluationSummary, TestOutcome
 from servicekit.auth import Principal
 
@@ -71,6 +72,44 @@ async def test_an_error_earns_an_explanation_with_its_line_and_the_visible_test(
     assert "HIDDEN" not in str(row.evidence)
     assert isinstance(uow.events[0], FeedbackReady)
     assert uow.events[0].target_id == "sub-1"
+
+
+async def test_feedback_ready_carries_the_feedback_and_how_it_was_made() -> None:
+    uow = FakeUnitOfWork()
+    await _prepare(uow, _failed())
+    [event], row = uow.events, uow.feedback.rows[0]
+    assert isinstance(event, FeedbackReady)
+    assert event.feedback is not None
+    assert (event.feedback.type, event.feedback.text) == ("explanation", row.content)
+    assert (event.feedback.provider, event.feedback.model) == (row.provider, "m")
+    assert event.feedback.prompt_version == row.prompt_version
+    assert event.feedback.truncated is False
+
+
+class _Verbose:
+    """A provider whose answer is longer than an event carries."""
+
+    name, model = "verbose", "v1"
+
+    async def answer(self, prompt: Prompt) -> Answer:
+        return Answer(
+            text="x" * (FEEDBACK_TEXT_MAX_CHARS + 10),
+            provider=self.name,
+            model=self.model,
+            prompt_version="feedback.v1",
+            latency_ms=1.0,
+        )
+
+
+async def test_feedback_ready_cuts_a_long_answer_to_its_bound_and_says_so() -> None:
+    uow = FakeUnitOfWork()
+    await feedback.prepare_feedback(uow=uow, provider=_Verbose(), event=_failed(), passages=3)
+    [event] = uow.events
+    assert isinstance(event, FeedbackReady)
+    assert event.feedback is not None
+    assert len(event.feedback.text) == FEEDBACK_TEXT_MAX_CHARS
+    assert event.feedback.truncated is True
+    assert len(uow.feedback.rows[0].content) == FEEDBACK_TEXT_MAX_CHARS + 10
 
 
 async def test_feedback_is_written_once_per_submission() -> None:

@@ -40,3 +40,12 @@ def test_each_program_has_its_own_marker() -> None:
     one = trace_program(code="", test_input=None, entry_point=None)
     two = trace_program(code="", test_input=None, entry_point=None)
     assert one.marker != two.marker
+
+
+def test_typescript_is_traced_by_the_javascript_tracer() -> None:
+    ts = trace_program(
+        code="let x: int = 1", test_input=None, entry_point=None, language="typescript"
+    )
+    js = trace_program(code="let x = 1", test_input=None, entry_point=None, language="javascript")
+    assert ts.source == js.source
+    assert ts.argv[0] == "2000"

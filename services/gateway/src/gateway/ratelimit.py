@@ -31,6 +31,8 @@ SCOPES: dict[str, tuple[str, re.Pattern[str]]] = {
         ),
     ),
     "feedback": ("*", re.compile(r"^/api/v1/(responses/[^/]+/feedback|coach/feedback)")),
+    # Each message is a model call in the coach; the tutor's /chat counts its own (seed 003).
+    "chat": ("POST", re.compile(rf"^/api/v1/design-sessions/{_ID}/chat/?$")),
     "interviews": ("*", re.compile(r"^/api/v1/interviews(/|$)")),
     "questions": ("*", re.compile(r"^/api/v1/questions(/|$)")),
 }
@@ -41,6 +43,7 @@ DEFAULT_LIMITS = {
     "feedback": "30/minute",
     "runs": "30/minute",
     "answers": "30/minute",
+    "chat": "10/minute",  # seed 003's chat limit; seed 004 names none
 }
 PER_ADDRESS = frozenset({"auth"})  # before login there is no user to count
 MAX_SPENT_WINDOWS = 100_000  # refusals remembered in this process (past that, Redis decides)

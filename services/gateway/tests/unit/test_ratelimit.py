@@ -36,6 +36,11 @@ def test_reads_and_starts_are_not_counted_as_judge_work(method: str, path: str) 
     assert RateLimits.scope_of(method, path) is None
 
 
+def test_design_chat_messages_are_limited_but_reading_the_chat_is_not() -> None:
+    assert RateLimits.scope_of("POST", "/api/v1/design-sessions/s1/chat") == "chat"
+    assert RateLimits.scope_of("GET", "/api/v1/design-sessions/s1/chat") is None
+
+
 def test_feedback_on_a_response_is_not_counted_as_a_new_answer() -> None:
     assert RateLimits.scope_of("POST", "/api/v1/responses/r1/feedback") == "feedback"
 

@@ -26,7 +26,11 @@ async def test_register_profile_and_role_changes_are_published(
     ).json()
     user_id = account["user"]["id"]
     auth = {"Authorization": f"Bearer {account['access_token']}"}
-    await client.patch("/api/v1/users/me", json={"full_name": "Eve Two"}, headers=auth)
+    await client.patch(
+        "/api/v1/users/me",
+        json={"full_name": "Eve Two", "preferences": {"time_zone": "Asia/Tokyo"}},
+        headers=auth,
+    )
     admin = (
         await client.post(
             "/api/v1/auth/login",
@@ -60,6 +64,7 @@ async def test_register_profile_and_role_changes_are_published(
         "identity.user_updated",
         "identity.user_role_changed",
     ]
+    assert [e["payload"]["time_zone"] for e in seen[:2]] == ["UTC", "Asia/Tokyo"]
     assert seen[2]["payload"] == {
         "user_id": user_id,
         "old_role": "student",

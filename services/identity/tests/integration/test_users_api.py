@@ -32,7 +32,9 @@ async def test_me_shows_every_profile_and_preference_field(api: Api) -> None:
     assert me["profile"] == EMPTY_PROFILE
     assert set(me["preferences"]) == {
         "theme", "notifications", "default_difficulty", "feedback_style", "voice_input_enabled",
+        "time_zone",
     }  # fmt: skip
+    assert me["preferences"]["time_zone"] == "UTC"
 
 
 async def test_patch_me_merges_sections_and_null_clears(api: Api) -> None:
@@ -63,6 +65,43 @@ async def test_patch_me_merges_sections_and_null_clears(api: Api) -> None:
     }
     assert (me["preferences"]["theme"], me["preferences"]["notifications"]) == ("dark", False)
     assert (await api.me(account["access_token"])).json() == me
+
+
+async def test_a_time_zone_preference_is_set_read_and_cleared(api: Api) -> None:
+    account = await api.register()
+    auth = api.bearer(account["access_token"])
+    body = {"preferences": {"time_zone": "America/Los_Angeles", "theme": "dark"}}
+    set_zone = await api.client.patch("/api/v1/users/me", headers=auth, json=body)
+    assert set_zone.status_code == 200, set_zone.text
+    me = (await api.me(account["access_token"])).json()
+    assert (me["preferences"]["time_zone"], me["preferences"]["theme"]) == (
+        "America/Los_Angeles",
+        "dark",
+    )
+    cleared = await api.client.patch(
+        "/api/v1/users/me", headers=auth, json={"preferences": {"time_zone": None}}
+    )
+    assert (cleared.json()["preferences"]["time_zone"], cleared.json()["preferences"]["theme"]) == (
+        "UTC",
+        "dark",
+    )
+
+
+@pytest.mark.parametrize(
+    "zone", ["Mars/Olympus", "America", "../../etc/passwd", "Europe/Paris " * 10, ""]
+)
+async def test_an_unknown_time_zone_answers_422_naming_the_field(api: Api, zone: str) -> None:
+    account = await api.register()
+    auth = api.bearer(account["access_token"])
+    response = await api.client.patch(
+        "/api/v1/users/me", headers=auth, json={"preferences": {"time_zone": zone}}
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    [error] = response.json()["errors"]
+    assert error["loc"] == ["body", "preferences", "time_zone"]
+    me = (await api.me(account["access_token"])).json()
+    assert me["preferences"]["time_zone"] == "UTC"
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,7 @@ async def test_register_makes_a_student_with_a_session_and_announces_it(
             full_name="Ada",
             role="student",
             selected_role="Backend Engineer",
+            time_zone="UTC",
         )
     ]
     assert uow.commits == 1  # the account and its first session in one transaction

@@ -19,3 +19,11 @@ def test_patch_me_documents_that_it_needs_a_field_and_never_clears_a_name() -> N
         with pytest.raises(ValidationError):
             UpdateMe.model_validate(body)
     assert UpdateMe.model_validate({"selected_role": None}).changes() == {"selected_role": None}
+
+
+def test_an_unknown_time_zone_is_one_error_on_the_field_alone() -> None:
+    with pytest.raises(ValidationError) as refused:
+        UpdateMe.model_validate({"preferences": {"time_zone": "Mars/Olympus"}})
+    assert [e["loc"] for e in refused.value.errors()] == [("preferences", "time_zone")]
+    zone = UpdateMe.model_validate({"preferences": {"time_zone": "Asia/Tokyo"}}).changes()
+    assert zone == {"preferences": {"time_zone": "Asia/Tokyo"}}

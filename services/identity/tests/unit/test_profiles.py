@@ -32,8 +32,23 @@ async def test_update_profile_merges_sections_and_announces(uow: Any, make_user:
     assert user.profile == {"job_titles": ["SWE"], "primary_languages": ["c"]}
     assert user.preferences == {"theme": "dark"}
     assert uow.events == [
-        UserUpdated(user_id=user.id, full_name="Grace", selected_role="Systems Engineer")
+        UserUpdated(
+            user_id=user.id, full_name="Grace", selected_role="Systems Engineer", time_zone="UTC"
+        )
     ]
+
+
+async def test_a_time_zone_is_kept_announced_and_cleared_back_to_utc(
+    uow: Any, make_user: Any
+) -> None:
+    user = make_user(preferences={"theme": "dark"})
+    paris = {"preferences": {"time_zone": "Europe/Paris"}}
+    await profiles.update_profile(uow=uow, user_id=user.id, changes=paris)
+    assert user.preferences == {"theme": "dark", "time_zone": "Europe/Paris"}
+    cleared = {"preferences": {"time_zone": None}}
+    await profiles.update_profile(uow=uow, user_id=user.id, changes=cleared)
+    assert user.preferences == {"theme": "dark"}
+    assert [e.time_zone for e in uow.events] == ["Europe/Paris", "UTC"]
 
 
 async def test_update_profile_never_touches_the_role(uow: Any, make_user: Any) -> None:

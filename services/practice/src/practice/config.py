@@ -21,3 +21,15 @@ class Settings(ServiceSettings):
     max_project_bytes: int = Field(default=200 * 1024, gt=0)  # a debug lab's edited files
     max_answer_bytes: int = Field(default=128 * 1024, gt=0)  # a written response, all parts
     max_open_design_sessions: int = Field(default=10, gt=0)  # active or paused, per learner
+    # Seed 000: a response's AI feedback unlocks this long after it was submitted; past the
+    # unlock, feedback that has not come within the wait is answered as unavailable.
+    feedback_unlock_minutes: float = Field(default=5.0, ge=0, le=24 * 60)
+    feedback_wait_seconds: float = Field(default=120.0, ge=0, le=3600)
+    # Design-session chat: the coach is asked synchronously, within a deadline below the
+    # gateway's 30 s, so the learner gets practice's 503/504 rather than the gateway's.
+    coach_url: str = "http://127.0.0.1:8005"
+    coach_timeout_seconds: float = Field(default=25.0, gt=0, le=60)
+    max_chat_message_bytes: int = Field(default=8 * 1024, gt=0, le=64 * 1024)
+    max_chat_messages: int = Field(default=200, ge=2, le=10_000)  # per session, both sides
+    chat_history_turns: int = Field(default=10, ge=0, le=20)  # earlier messages the coach sees
+    chat_messages_shown: int = Field(default=50, ge=1, le=200)  # on GET /design-sessions/{id}

@@ -20,6 +20,7 @@ from practice.api.routes import (
     skills,
     submissions,
 )
+from practice.coach_client import HttpDesignCoach
 from practice.config import Settings
 from practice.events.subscribers import subscriptions
 from practice.services.waiters import VerdictWaiters
@@ -30,16 +31,23 @@ from servicekit.settings import ServiceSettings
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    assert isinstance(settings, Settings)
     waiters = VerdictWaiters()
 
     @asynccontextmanager
     async def resources(runtime: Runtime) -> AsyncIterator[None]:
         runtime.extras["waiters"] = waiters
+        runtime.extras["coach"] = HttpDesignCoach(
+            runtime.http,
+            base_url=settings.coach_url,
+            timeout_seconds=settings.coach_timeout_seconds,
+        )
         async with running_sweeper(runtime):
             yield
 
     return create_service_app(
-        settings or Settings(),
+        settings,
         ServiceSpec(
             title="Whetstone practice",
             routers=[

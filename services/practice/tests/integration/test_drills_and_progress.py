@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
+from contracts.identity import UserRegistered, UserUpdated
 from practice.db.repositories import Submissions
 from practice.services.progress import record_submission_activity
 from servicekit.testing.tokens import TokenFactory
@@ -191,3 +194,40 @@ async def test_analytics_show_the_learners_work_and_recommend_what_is_left(
     assert recommended[0]["priority"] == "high"
     assert recommended[0]["category"] == "choose_tradeoffs"
     assert all(r["title"] for r in recommended)
+
+
+async def test_progress_counts_days_in_the_zone_identity_announced_unless_asked_otherwise(
+    harness: Any, tokens: TokenFactory
+) -> None:
+    learner = f"zoned-{uuid.uuid4().hex[:8]}"
+    auth = tokens.headers(learner)
+    kiritimati = "Pacific/Kiritimati"  # UTC+14: most of the day, a date other than UTC's
+    await harness.publisher.send(
+        UserRegistered(
+            user_id=learner, email=f"{learner}@example.com", full_name="Z", role="student"
+        ),
+        producer="identity",
+    )
+    await harness.publisher.send(
+        UserUpdated(user_id=learner, full_name="Z", time_zone=kiritimati), producer="identity"
+    )
+    answered = (
+        await answer(harness, auth, await publish_drill(harness), "All of the above")
+    ).json()
+    moment = datetime.fromisoformat(answered["submitted_at"])
+
+    zoned = await harness.until("/api/v1/progress", auth, lambda p: p["time_zone"] == kiritimati)
+    assert zoned["last_activity_date"] == moment.astimezone(ZoneInfo(kiritimati)).date().isoformat()
+    assert zoned["current_streak"] == 1
+    asked = await harness.client.get("/api/v1/progress", params={"tz": "UTC"}, headers=auth)
+    assert (asked.json()["time_zone"], asked.json()["last_activity_date"]) == (
+        "UTC",
+        moment.astimezone(UTC).date().isoformat(),
+    )
+    analytics = (await harness.client.get("/api/v1/analytics/me", headers=auth)).json()
+    assert analytics["time_zone"] == kiritimati
+    assert [d["date"] for d in analytics["recent_activity"]] == [zoned["last_activity_date"]]
+    empty = await harness.client.get("/api/v1/progress", params={"tz": ""}, headers=auth)
+    assert empty.status_code == 422
+    stranger = await harness.client.get("/api/v1/progress", headers=tokens.headers("nobody"))
+    assert stranger.json()["time_zone"] == "UTC"

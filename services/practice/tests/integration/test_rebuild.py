@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlmodel import col, select
 
 from contracts.content import StudentEnrolled
-from contracts.identity import UserRegistered, UserRoleChanged
+from contracts.identity import UserRegistered, UserRoleChanged, UserUpdated
 from practice.db.progress_repositories import ReadModels
 from practice.events.replay import READ_MODEL_TOPICS, read_topics
 from practice.services.rebuild import rebuild_read_models
@@ -39,12 +39,20 @@ async def test_rebuilt_read_models_equal_the_incremental_ones(
     student = f"student-{uuid.uuid4().hex[:8]}"
     await harness.publisher.send(
         UserRegistered(
-            user_id=student, email=f"{student}@example.com", full_name="A", role="student"
+            user_id=student,
+            email=f"{student}@example.com",
+            full_name="Before",
+            role="student",
+            time_zone="UTC",
         ),
         producer="identity",
     )
     await harness.publisher.send(
         UserRoleChanged(user_id=student, old_role="student", new_role="professor"),
+        producer="identity",
+    )
+    await harness.publisher.send(  # the name "A" below says this one has been applied too
+        UserUpdated(user_id=student, full_name="A", time_zone="Asia/Kolkata"),
         producer="identity",
     )
     subject_id = await harness.publish("subject", "subject", name="S", professor_id="p")
@@ -83,6 +91,8 @@ async def test_rebuilt_read_models_equal_the_incremental_ones(
     )
     live = await snapshot(app)
     assert len(live["activities"]) == 2
+    [known] = [u for u in live["known_users"] if u["user_id"] == student]
+    assert (known["role"], known["time_zone"]) == ("professor", "Asia/Kolkata")
 
     envelopes = await read_topics(kafka_bootstrap, READ_MODEL_TOPICS)
     async with app.state.runtime.unit_of_work() as uow:

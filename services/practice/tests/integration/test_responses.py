@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from sqlmodel import select
 
+from contracts.coach import FeedbackContent, FeedbackReady
+from practice.api.deps import clock
 from practice.services.submissions import redrive_stuck
+from servicekit.inbox import ProcessedEvent
+from servicekit.outbox import utcnow
 from servicekit.testing.tokens import TokenFactory
 
 pytestmark = pytest.mark.integration
@@ -167,3 +173,96 @@ async def test_a_lost_answer_is_announced_again_unchanged(
     assert again["event_type"] == first["event_type"] == "practice.answer_submitted"
     assert again["payload"] == first["payload"]
     assert again["event_id"] != first["event_id"]
+
+
+def coach_feedback(submission_id: str, text: str) -> FeedbackReady:
+    """The FeedbackReady the coach sends once it wrote feedback on this submission."""
+    return FeedbackReady(
+        feedback_id=str(uuid.uuid4()),
+        user_id="writer-5",
+        target_type="submission",
+        target_id=submission_id,
+        feedback=FeedbackContent(
+            type="review", text=text, provider="builtin", model="m", prompt_version="feedback.v1"
+        ),
+    )
+
+
+async def handled(app: FastAPI, event_id: str) -> bool:
+    async with app.state.runtime.unit_of_work() as uow:
+        query = select(ProcessedEvent).where(ProcessedEvent.event_id == event_id)
+        return (await uow.session.exec(query)).first() is not None
+
+
+async def test_feedback_unlocks_after_the_delay_and_comes_from_feedback_ready(
+    harness: Any, tokens: TokenFactory, app: FastAPI
+) -> None:
+    auth, other = tokens.headers("writer-5"), tokens.headers("someone-else")
+    task_id = await publish_task(harness)
+    response = (await answer(harness, auth, task_id)).json()["response"]
+    path = f"/api/v1/responses/{response['id']}/feedback"
+    assert (response["ai_feedback"], response["ai_unlocked_at"]) == (None, None)
+
+    early = await harness.client.post(path, headers=auth)
+    assert (early.status_code, early.json()["code"]) == (425, "TOO_EARLY")
+    assert early.headers["content-type"] == "application/problem+json"
+    assert 0 < int(early.headers["Retry-After"]) <= 300
+    theirs = await harness.client.post(path, headers=other)
+    assert (theirs.status_code, theirs.json()["code"]) == (404, "RESPONSE_NOT_FOUND")
+
+    first = await harness.publisher.send(
+        coach_feedback(response["submission_id"], "Strong on failure modes."), producer="coach"
+    )
+    await harness.publisher.send_envelope(first, FeedbackReady.topic)  # delivered twice
+    later = await harness.publisher.send(
+        coach_feedback(response["submission_id"], "A second opinion."), producer="coach"
+    )
+    for _ in range(200):
+        if await handled(app, str(later.event_id)):
+            break
+        await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("practice never handled the FeedbackReady")
+    still_early = await harness.client.post(path, headers=auth)
+    assert still_early.status_code == 425, "feedback that arrived still waits for the unlock"
+
+    unlocked_at = utcnow() + timedelta(minutes=6)
+    app.dependency_overrides[clock] = lambda: unlocked_at
+    given = await harness.client.post(path, headers=auth)
+    assert given.status_code == 200, given.text
+    body = given.json()
+    assert body["feedback"] == "Strong on failure modes.", "the first copy stays"
+    assert (body["feedback_type"], body["feedback_status"]) == ("review", "ready")
+    shown = (await harness.client.get(f"/api/v1/responses/{response['id']}", headers=auth)).json()
+    assert shown["response"]["ai_feedback"] == "Strong on failure modes."
+    assert shown["response"]["ai_unlocked_at"] == body["unlocked_at"]
+    listed = (await harness.client.get("/api/v1/responses", headers=auth)).json()
+    assert listed["items"][0]["ai_feedback"] == "Strong on failure modes."
+    again = (await harness.client.post(path, headers=auth)).json()
+    assert again["unlocked_at"] == body["unlocked_at"], "unlocked once"
+
+
+async def test_feedback_that_never_comes_ends_as_unavailable(
+    harness: Any, tokens: TokenFactory, app: FastAPI
+) -> None:
+    auth = tokens.headers("writer-6")
+    task_id = await publish_task(harness)
+    response = (await answer(harness, auth, task_id)).json()["response"]
+    path = f"/api/v1/responses/{response['id']}/feedback"
+    app.dependency_overrides[clock] = lambda: utcnow() + timedelta(minutes=5, seconds=1)
+    pending = await harness.client.post(path, headers=auth)
+    assert (pending.status_code, pending.json()["code"]) == (425, "TOO_EARLY")
+    assert 0 < int(pending.headers["Retry-After"]) <= 5
+
+    app.dependency_overrides[clock] = lambda: utcnow() + timedelta(minutes=8)
+    given_up = await harness.client.post(path, headers=auth)
+    assert given_up.status_code == 200
+    assert given_up.json() | {"message": ""} == {
+        "message": "",
+        "feedback": None,
+        "feedback_type": None,
+        "feedback_status": "unavailable",
+        "unlocked_at": None,
+    }
+    shown = (await harness.client.get(f"/api/v1/responses/{response['id']}", headers=auth)).json()
+    assert (shown["response"]["ai_feedback"], shown["response"]["ai_unlocked_at"]) == (None, None)

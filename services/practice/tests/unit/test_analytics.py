@@ -8,7 +8,7 @@ from practice.domain.analytics import (
     trend,
     weakest_first,
 )
-from practice.domain.progress import time_zone
+from servicekit.zones import time_zone
 
 START = datetime(2026, 3, 1, 12, tzinfo=UTC)
 

@@ -20,6 +20,7 @@ from practice.domain.errors import InvalidTransition
         ("paused", SessionAction.SUBMIT, SessionStatus.SUBMITTED),
         ("active", SessionAction.ABANDON, SessionStatus.ABANDONED),
         ("paused", SessionAction.ABANDON, SessionStatus.ABANDONED),
+        ("active", SessionAction.CHAT, SessionStatus.ACTIVE),
     ],
 )
 def test_allowed_session_transitions(
@@ -38,6 +39,8 @@ def test_allowed_session_transitions(
         ("submitted", SessionAction.ABANDON),
         ("abandoned", SessionAction.RESUME),
         ("abandoned", SessionAction.AUTOSAVE),
+        ("paused", SessionAction.CHAT),
+        ("submitted", SessionAction.CHAT),
     ],
 )
 def test_refused_session_transitions_are_invalid_state(status: str, action: SessionAction) -> None:

@@ -5,14 +5,15 @@ import pytest
 from practice.db.progress_tables import Activity
 from practice.domain.progress import (
     activity_days,
+    chosen_zone,
     is_completed,
     is_learner_work,
     normalised_score,
     score_summary,
     streaks,
-    time_zone,
 )
 from practice.services.progress import progress_of
+from servicekit.zones import time_zone
 
 PARIS = time_zone("Europe/Paris")
 LOS_ANGELES = time_zone("America/Los_Angeles")
@@ -126,6 +127,30 @@ def test_scores_are_shown_out_of_ten() -> None:
     assert normalised_score("code", None) is None
 
 
-def test_an_unknown_time_zone_is_refused() -> None:
+def test_the_zone_asked_for_wins_then_the_stored_preference_then_utc() -> None:
+    assert chosen_zone("Asia/Tokyo", "Europe/Paris").key == "Asia/Tokyo"
+    assert chosen_zone(None, "Europe/Paris").key == "Europe/Paris"
+    assert chosen_zone(None, None).key == "UTC"
+    assert chosen_zone(None, "Mars/Olympus").key == "UTC"  # a stored zone no longer known here
     with pytest.raises(ValueError, match="unknown time zone"):
-        time_zone("Mars/Olympus")
+        chosen_zone("Mars/Olympus", "Europe/Paris")
+
+
+def test_a_stored_preference_decides_which_side_of_midnight_work_falls_on() -> None:
+    # 23:30 UTC on the 10th is the 11th in Paris and still the afternoon of the 10th in LA.
+    rows = [
+        activity("2026-03-10T23:30:00", activity_id="late"),
+        activity("2026-03-12T08:00:00", activity_id="morning"),
+    ]
+    now = at("2026-03-12T12:00:00")
+    in_paris = progress_of("u", rows, chosen_zone(None, "Europe/Paris"), now)
+    in_los_angeles = progress_of("u", rows, chosen_zone(None, "America/Los_Angeles"), now)
+    assert (in_paris.current_streak, in_paris.longest_streak, in_paris.time_zone) == (
+        2,
+        2,
+        "Europe/Paris",
+    )
+    assert (in_los_angeles.current_streak, in_los_angeles.longest_streak) == (1, 1)
+    assert in_los_angeles.time_zone == "America/Los_Angeles"
+    asked = progress_of("u", rows, chosen_zone("UTC", "Europe/Paris"), now)
+    assert (asked.current_streak, asked.time_zone) == (1, "UTC")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.db.tables import ChatMessage, ChatSession, Feedback, GenerationJob, SocraticTurn
+from coach.domain.answers import Turn
+from coach.domain.design import DesignContext
 from coach.domain.jobs import ItemOutcome, JobKind, JobStatus
 from coach.services.crons import CronView
+from coach.services.design_chat import DesignReply
 from coach.services.socratic import Dialogue
 
 MAX_MESSAGE_CHARS = 4000
@@ -214,4 +217,79 @@ class CronOut(BaseModel):
                 "last_outcome": job.status if job else None,  # validated as a JobStatus
                 "last_message": job.message if job else None,
             }
+        )
+
+
+# Design chat: practice sends the session's problem and diagram, coach answers (not public).
+DesignText = Annotated[str, Field(min_length=1, max_length=20_000)]  # the catalogue's bound
+Label = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class DesignProblemIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=300)
+    requirements: list[DesignText] = Field(default=[], max_length=100)
+    constraints: list[DesignText] = Field(default=[], max_length=50)
+
+
+class DiagramIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    components: list[Label] = Field(default=[], max_length=500)
+
+
+class DesignTurnIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    content: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+class DesignChatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    problem: DesignProblemIn
+    diagram: DiagramIn
+    history: list[DesignTurnIn] = Field(default=[], max_length=20)
+    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+    def context(self) -> DesignContext:
+        return DesignContext(
+            title=self.problem.title,
+            requirements=tuple(self.problem.requirements),
+            constraints=tuple(self.problem.constraints),
+            components=tuple(self.diagram.components),
+        )
+
+    def turns(self) -> tuple[Turn, ...]:
+        return tuple(Turn(role=t.role, content=t.content) for t in self.history)
+
+
+class RequirementOut(BaseModel):
+    number: int
+    text: str
+    components: list[str]  # the learner's components that meet it; empty when none does
+
+
+class DesignAnswerRecord(AnswerRecord):
+    fallback_reason: str | None = None
+
+
+class DesignChatOut(BaseModel):
+    content: str
+    refused: bool
+    requirements: list[RequirementOut]  # the requirements the answer cites
+    missing_requirements: list[int]  # numbers of the requirements no component meets
+    components: list[str]  # the learner's components the answer names
+    answer: DesignAnswerRecord
+
+    @classmethod
+    def of(cls, reply: DesignReply) -> DesignChatOut:
+        return cls(
+            content=reply.answer.text,
+            refused=reply.refused,
+            requirements=[
+                RequirementOut(number=r.number, text=r.text, components=list(r.components))
+                for r in reply.grounding.cited
+            ],
+            missing_requirements=[r.number for r in reply.grounding.missing],
+            components=list(reply.components_named),
+            answer=DesignAnswerRecord.model_validate(reply.answer, from_attributes=True),
         )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
 from coach.domain.generation import GenerationSpec
 
-Purpose = Literal["tutor", "feedback", "generation"]
+Purpose = Literal["tutor", "feedback", "design", "generation"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Prompt:
     message: str = ""
     subject_name: str = ""
     evidence: Evidence | None = None
+    design: DesignGrounding | None = None  # a design session's requirements against its diagram
     passages: tuple[Passage, ...] = ()
     history: tuple[Turn, ...] = ()
     refuse_solution: bool = False  # the learner asked for graded work's solution

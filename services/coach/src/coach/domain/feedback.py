@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from coach.domain.evidence import Evidence
-
-FeedbackType = Literal["hint", "explanation", "review", "guidance"]
+from contracts.coach import FeedbackType
 
 
 def feedback_type(evidence: Evidence) -> FeedbackType:

@@ -6,6 +6,7 @@ import json
 import time
 
 from coach.domain.answers import Answer, Prompt
+from coach.domain.design import DesignGrounding, Requirement
 from coach.domain.feedback import feedback_type
 from coach.providers.composer import compose
 from coach.providers.context import evidence_lines, passage_lines, render_context
@@ -36,10 +37,9 @@ class BuiltinProvider:
         started = time.perf_counter()
         if prompt.generation is not None:
             text = json.dumps(compose(prompt.generation))
-        elif prompt.purpose == "feedback":
-            text = self._feedback(prompt)
         else:
-            text = self._tutor(prompt)
+            writers = {"feedback": self._feedback, "design": _design, "tutor": self._tutor}
+            text = writers[prompt.purpose](prompt)
         return Answer(
             text=text,
             provider=NAME,
@@ -81,3 +81,56 @@ class BuiltinProvider:
                 "belong to, and what have you tried so far?"
             )
         return "\n".join(lines)
+
+
+def _design(prompt: Prompt) -> str:
+    """Cite the requirement at stake, name the learner's own components, ask; never design."""
+    design = prompt.design
+    assert design is not None, "design chat is grounded in the session's diagram"
+    lines: list[str] = []
+    if prompt.refuse_solution:
+        lines.append("I won't hand you a finished design, but I can help you reach your own.")
+    if not design.components:
+        first = design.focus
+        lines.append("Your diagram has no components yet.")
+        if first is not None:
+            lines.append(
+                f"Start from {_cite(first)}: which component receives that request first, "
+                "and what does it need to know to answer it?"
+            )
+        return "\n".join(lines)
+    lines.append(f"Your diagram has {', '.join(design.components)}.")
+    for requirement in design.cited:
+        if requirement.components:
+            meets = ", ".join(requirement.components)
+            lines.append(f"{_cite(requirement, start=True)} rests on {meets}.")
+        else:
+            lines.append(f"{_cite(requirement, start=True)} has no component in your diagram yet.")
+    lines.append(_question(design))
+    return "\n".join(lines)
+
+
+def _question(design: DesignGrounding) -> str:
+    focus = design.focus
+    if focus is None:
+        return "Which requirement of the problem is your diagram weakest on, and why?"
+    if not focus.components:
+        return (
+            f"Walk one request for requirement {focus.number} through your diagram: which of "
+            "your components does that work, and what would it need to store?"
+        )
+    component = focus.components[0]
+    if design.constraint is not None:
+        return (
+            f'With the constraint "{design.constraint}", how does {component} still meet '
+            f"requirement {focus.number}, and what is its limit?"
+        )
+    return (
+        f"What happens to requirement {focus.number} when {component} is slow or down, "
+        "and how would you notice?"
+    )
+
+
+def _cite(requirement: Requirement, *, start: bool = False) -> str:
+    word = "Requirement" if start else "requirement"
+    return f'{word} {requirement.number} ("{requirement.text}")'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.domain.answers import Passage, Prompt
+from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
 
 
@@ -31,6 +32,26 @@ def evidence_lines(evidence: Evidence) -> list[str]:
     return lines
 
 
+def design_lines(design: DesignGrounding) -> list[str]:
+    """The diagram against the requirements, as facts the learner can check on their canvas."""
+    named = ", ".join(design.components) if design.components else "no components yet"
+    lines = [f"The learner's diagram: {named}."]
+    for requirement in design.covered:
+        lines.append(
+            f'Requirement {requirement.number}, "{requirement.text}": '
+            f"met by {', '.join(requirement.components)}."
+        )
+    for requirement in design.missing:
+        lines.append(
+            f'Requirement {requirement.number}, "{requirement.text}": no component in the diagram.'
+        )
+    if design.focus is not None:
+        lines.append(f"The learner's question is about requirement {design.focus.number}.")
+    if design.constraint is not None:
+        lines.append(f'A constraint that bears on it: "{design.constraint}".')
+    return lines
+
+
 def passage_lines(passages: tuple[Passage, ...]) -> list[str]:
     return [f"[{n}] {p.heading}: {p.snippet()}" for n, p in enumerate(passages, start=1)]
 
@@ -39,6 +60,8 @@ def render_context(prompt: Prompt) -> str:
     parts: list[str] = []
     if prompt.evidence is not None:
         parts.append("Evidence:\n" + "\n".join(evidence_lines(prompt.evidence)))
+    if prompt.design is not None:
+        parts.append("Design:\n" + "\n".join(design_lines(prompt.design)))
     if prompt.passages:
         parts.append("Passages:\n" + "\n".join(passage_lines(prompt.passages)))
     if prompt.refuse_solution:

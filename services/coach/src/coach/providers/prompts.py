@@ -11,6 +11,7 @@ from coach.domain.answers import Purpose
 VERSIONS: dict[Purpose, str] = {
     "tutor": "tutor.v1",
     "feedback": "feedback.v1",
+    "design": "design.v1",
     "generation": "generation.v1",
 }
 

@@ -14,7 +14,12 @@ from coach.domain.evidence import Evidence, evidence_from_record, evidence_of, e
 from coach.domain.feedback import feedback_type, same_outcome
 from coach.domain.representation import representation
 from coach.services.ports import CoachUnitOfWork, Provider
-from contracts.coach import FeedbackReady
+from contracts.coach import (
+    FEEDBACK_TEXT_MAX_CHARS,
+    FeedbackContent,
+    FeedbackReady,
+    FeedbackType,
+)
 from contracts.evaluation import EvaluationCompleted
 from contracts.practice import SubmissionCreated
 from servicekit.auth import Principal
@@ -66,6 +71,7 @@ async def prepare_feedback(
             user_id=event.user_id,
             target_type="submission",
             target_id=event.submission_id,
+            feedback=_content_of(answer, feedback_type(evidence)),
         )
     )
     return feedback
@@ -101,6 +107,20 @@ async def may_read(uow: CoachUnitOfWork, user: Principal, *, owner_id: str) -> b
         return True
     return user.role == "professor" and await uow.catalogue.teaches_student(
         professor_id=user.user_id, student_id=owner_id
+    )
+
+
+def _content_of(answer: Answer, kind: FeedbackType) -> FeedbackContent:
+    """The feedback as FeedbackReady carries it: its text cut to the event's bound."""
+    text, limit = answer.text, FEEDBACK_TEXT_MAX_CHARS
+    cut = len(text) > limit
+    return FeedbackContent(
+        type=kind,
+        text=text[: limit - 1] + "…" if cut else text,
+        truncated=cut,
+        provider=answer.provider,
+        model=answer.model,
+        prompt_version=answer.prompt_version,
     )
 
 

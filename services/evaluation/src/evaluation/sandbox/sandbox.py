@@ -127,15 +127,19 @@ class Sandbox:
         limits: Limits,
         language: Language = Language.PYTHON,
     ) -> RunResult:
-        """Run one of our own programs (a tracer) on untrusted input, sandboxed."""
+        """Run one of our own programs (a tracer) on untrusted input, sandboxed.
+
+        A TypeScript program is a JavaScript one given esbuild's path as its last argument.
+        """
         name = "program.py" if language is Language.PYTHON else "program.js"
         path = f"{WORK if self._sandboxed else '.'}/{name}"
         interpreter = ["python", "-I"] if language is Language.PYTHON else ["node"]
+        compiler = ESBUILD if self._sandboxed else self.config.esbuild_bin
+        extra = [compiler] if language is Language.TYPESCRIPT else []
+        command = [*interpreter, path, *argv, *extra]
         try:
             await self.check()
-            return await self._command(
-                language, {name: source}, [*interpreter, path, *argv], stdin.encode(), limits
-            )
+            return await self._command(language, {name: source}, command, stdin.encode(), limits)
         except SandboxUnavailable as error:
             logger.error("sandbox unavailable; the code was not run: %s", error)
             return _failed_run(str(error))

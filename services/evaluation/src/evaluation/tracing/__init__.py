@@ -1,1 +1,1 @@
-"""Step traces of Python code for `POST /runs/trace`, run inside the sandbox like any code."""
+"""Step traces for `POST /runs/trace` (Python, JavaScript, TypeScript), run inside the sandbox."""

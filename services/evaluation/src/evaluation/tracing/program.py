@@ -63,7 +63,12 @@ class Trace:
     notes: list[str] = field(default_factory=list)
 
 
-TRACERS = {"python": "tracer_program.py", "javascript": "tracer_program.js"}
+# TypeScript is transpiled by the JavaScript tracer, in the sandbox, and mapped back to its lines.
+TRACERS = {
+    "python": "tracer_program.py",
+    "javascript": "tracer_program.js",
+    "typescript": "tracer_program.js",
+}
 
 
 def trace_program(

@@ -1,5 +1,7 @@
-// The program the sandbox runs for a JavaScript trace (program.py reads it as text): a worker
-// thread drives the main thread's inspector, stepping the learner's code statement by statement.
+// The program the sandbox runs for a JavaScript or TypeScript trace (program.py reads it as
+// text): a worker thread drives the main thread's inspector, stepping the learner's code statement
+// by statement. TypeScript is transpiled here, in the sandbox, by the judge's pinned esbuild (its
+// path is the last argument); frames' lines go back to the TypeScript through its source map.
 "use strict";
 const { Worker, isMainThread, parentPort, workerData } = require("node:worker_threads");
 
@@ -12,14 +14,24 @@ if (isMainThread) {
 }
 
 async function main() {
-  const [maxFrames, marker] = process.argv.slice(2);
+  const [maxFrames, marker, esbuild] = process.argv.slice(2);
   const request = JSON.parse(require("node:fs").readFileSync(0, "utf8"));
+  const compiled = esbuild ? transpile(request.code, esbuild) : { code: request.code, map: null };
+  if (compiled.error) {
+    // As a JavaScript syntax error answers: no frames, the error and its line.
+    const answer = { frames: [], result: null, error: compiled.error, stdout: "" };
+    process.stdout.write(marker + JSON.stringify(answer) + "\n");
+    return;
+  }
+  const code = compiled.code;
+  const toLearner = learnerLine(compiled.map); // now: stepping through node's loading crashes V8
   const ready = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(__filename, {
     workerData: {
       maxFrames: Number(maxFrames),
       ready,
-      learnerLines: request.code.split("\n").length,
+      learnerLines: code.split("\n").length,
+      sourceMap: compiled.map,
       marker,
     },
   });
@@ -36,15 +48,17 @@ async function main() {
   let error = null;
   try {
     const vm = require("node:vm");
+    const entry = entryName(code, request);
     const exported = vm.runInThisContext(
-      `(function () { debugger;\n${request.code}\n;return typeof ${entryName(request)} === "function" ? ${entryName(request)} : undefined;\n})`,
+      `(function () { debugger;\n${code}\n;return typeof ${entry} === "function" ? ${entry} : undefined;\n})`,
       { filename: LEARNER, lineOffset: -1 },
     )();
     if (request.test_input != null && typeof exported === "function") {
       result = plain(exported(...request.test_input), 0);
     }
   } catch (thrown) {
-    error = describe(thrown);
+    Atomics.store(ready, 0, 2); // first: describing the error is no step of the learner's
+    error = describe(thrown, toLearner);
   }
   Atomics.store(ready, 0, 2); // done: the worker stops stepping
   worker.postMessage("finish");
@@ -77,15 +91,52 @@ function writeAll(text) {
   }
 }
 
-function describe(thrown) {
-  if (!(thrown instanceof Error)) return `Uncaught ${String(thrown).slice(0, 200)}`;
-  const where = /learner\.js:(\d+)/.exec(String(thrown.stack));
-  return `${thrown.name}: ${thrown.message}` + (where ? ` (line ${where[1]})` : "");
+function transpile(source, esbuild) {
+  // harness.js's flags and an inline source map, but no --format=cjs: like JavaScript here, the
+  // code runs as no module, so `export` is the same syntax error (cjs would add unmapped helpers).
+  const { spawnSync } = require("node:child_process");
+  const major = process.versions.node.split(".")[0];
+  const flags = ["--loader=ts", "--log-level=error", "--color=false", `--target=node${major}`];
+  const built = spawnSync(
+    esbuild,
+    [...flags, "--sourcemap=inline", "--sources-content=false"],
+    { input: source, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (built.error) return { error: `the TypeScript compiler could not run: ${built.error.code}` };
+  if (built.status !== 0) {
+    // esbuild: "✘ [ERROR] Expected ";" but found "y"", then "<stdin>:LINE:COLUMN:".
+    const message = /\[ERROR\] (.*)/.exec(built.stderr);
+    const where = /<stdin>:(\d+):/.exec(built.stderr);
+    const why = message ? message[1].trim() : "transpiling failed";
+    return { error: `SyntaxError: ${why}` + (where ? ` (line ${where[1]})` : "") };
+  }
+  const comment = "//# sourceMappingURL=data:application/json;base64,";
+  const at = built.stdout.lastIndexOf(comment);
+  const map = JSON.parse(Buffer.from(built.stdout.slice(at + comment.length), "base64").toString());
+  return { code: built.stdout.slice(0, at), map };
 }
 
-function entryName(request) {
+function learnerLine(sourceMap) {
+  // The learner's line (1-based) for a 0-based place in the code that runs; null where the
+  // compiler's output comes from no line of the learner's (its helpers).
+  if (!sourceMap) return (line) => line + 1;
+  const map = new (require("node:module").SourceMap)(sourceMap);
+  return (line, column) => {
+    const entry = map.findEntry(line, column);
+    return entry.originalLine === undefined ? null : entry.originalLine + 1;
+  };
+}
+
+function describe(thrown, toLearner) {
+  if (!(thrown instanceof Error)) return `Uncaught ${String(thrown).slice(0, 200)}`;
+  const where = /learner\.js:(\d+)(?::(\d+))?/.exec(String(thrown.stack));
+  const line = where && toLearner(Number(where[1]) - 1, Number(where[2] || 1) - 1);
+  return `${thrown.name}: ${thrown.message}` + (line ? ` (line ${line})` : "");
+}
+
+function entryName(code, request) {
   // The named function, else (with an input to call it on) the last one the code declares.
-  const declared = [...request.code.matchAll(/function\s+([A-Za-z_$][\w$]*)\s*\(/g)];
+  const declared = [...code.matchAll(/function\s+([A-Za-z_$][\w$]*)\s*\(/g)];
   const fallback = request.test_input != null && declared.length ? declared.at(-1)[1] : "";
   const name = request.entry_point || fallback;
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : "undefined";
@@ -107,7 +158,8 @@ function plain(value, depth) {
   return String(value).slice(0, 100);
 }
 
-async function drive({ maxFrames, ready, learnerLines, marker }) {
+async function drive({ maxFrames, ready, learnerLines, sourceMap, marker }) {
+  const toLearner = learnerLine(sourceMap);
   const inspector = require("node:inspector");
   const session = new inspector.Session();
   session.connectToMainThread();
@@ -140,8 +192,10 @@ async function drive({ maxFrames, ready, learnerLines, marker }) {
       // Node's own code: back out to the learner's, or on towards it.
       return post(callFrames.some(inLearner) ? "Debugger.stepOut" : "Debugger.stepInto");
     }
-    const line = top.location.lineNumber + 1;
-    if (line < 1 || line > learnerLines) return post("Debugger.stepInto"); // our wrapper's lines
+    const { lineNumber, columnNumber } = top.location;
+    const inCode = lineNumber >= 0 && lineNumber < learnerLines; // not our wrapper's lines
+    const line = inCode ? toLearner(lineNumber, columnNumber) : null;
+    if (line === null) return post("Debugger.stepInto");
     if (frames.length >= maxFrames) {
       // The learner's code may never end: answer from here, then end the whole process.
       const error = `trace stopped after ${maxFrames} steps`;

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
 from contracts.catalogue.vocabulary import ProblemDifficulty
 from identity.db.tables import User
 from identity.domain.users import EngineeringTrack
 from identity.services.sessions import SignedIn
+from servicekit.zones import DEFAULT_ZONE, TimeZoneName
 
 Password = Field(min_length=8, max_length=256)
 Username = Field(default=None, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$")
@@ -62,6 +62,12 @@ class PreferenceFields(BaseModel):
     default_difficulty: ProblemDifficulty | None = None
     feedback_style: Literal["concise", "detailed", "actionable", "socratic"] | None = None
     voice_input_enabled: bool | None = None
+    time_zone: TimeZoneName | None = None  # streaks count days here; null goes back to UTC
+
+
+class PreferencesOut(PreferenceFields):
+    # Read back as stored, not re-validated: a zone this machine no longer knows is no 500.
+    time_zone: str = DEFAULT_ZONE
 
 
 class _Patch(Strict):
@@ -87,18 +93,28 @@ class PreferencesPatch(PreferenceFields, _Patch):
     pass
 
 
+def _without_null(schema: dict[str, Any]) -> None:
+    [kept] = [member for member in schema.pop("anyOf") if member != {"type": "null"}]
+    schema.update(kept)
+
+
+# A plain optional, so a refusal inside names the field alone (`preferences.time_zone`); a
+# union with a skipped None added a second error and a tag to the path.
+Unclearable = Field(default=None, json_schema_extra=_without_null)
+
+
 class UpdateMe(_Patch):
     """What a user may change of their own profile; `role` is not among it.
 
     `full_name`, `profile` and `preferences` may be left out but not cleared, so the
-    document does not offer null for them (`SkipJsonSchema`); None means "unchanged".
+    document does not offer null for them (`Unclearable`); None means "unchanged".
     """
 
-    full_name: FullName | SkipJsonSchema[None] = None
+    full_name: FullName | None = Unclearable
     username: str | None = Username
     selected_role: EngineeringTrack | None = None
-    profile: ProfilePatch | SkipJsonSchema[None] = None
-    preferences: PreferencesPatch | SkipJsonSchema[None] = None
+    profile: ProfilePatch | None = Unclearable
+    preferences: PreferencesPatch | None = Unclearable
 
     @model_validator(mode="after")
     def _required_stay(self) -> UpdateMe:
@@ -120,7 +136,7 @@ class UserOut(BaseModel):
     role: str
     selected_role: str | None
     profile: ProfileFields
-    preferences: PreferenceFields
+    preferences: PreferencesOut
     created_at: datetime
     last_login: datetime | None
 

@@ -6,6 +6,7 @@ from typing import Any, get_args
 
 from contracts.catalogue.vocabulary import TrackTitle
 from contracts.identity import Role
+from servicekit.zones import DEFAULT_ZONE
 
 ROLES: tuple[Role, ...] = get_args(Role)
 STAFF: frozenset[Role] = frozenset({"professor", "admin"})
@@ -28,3 +29,8 @@ def merge(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """Apply a partial update: a value replaces, an explicit null removes."""
     merged = {**current, **changes}
     return {key: value for key, value in merged.items() if value is not None}
+
+
+def time_zone_of(preferences: dict[str, Any]) -> str:
+    """The zone the user's days are counted in: their preference, UTC until they set one."""
+    return str(preferences.get("time_zone") or DEFAULT_ZONE)

@@ -7,7 +7,7 @@ import uuid
 from contracts.identity import UserRegistered, UserRoleChanged
 from identity.db.tables import User
 from identity.domain.errors import EmailTaken, OwnRoleChange, UsernameTaken, UserNotFound
-from identity.domain.users import as_role
+from identity.domain.users import as_role, time_zone_of
 from identity.services.ports import IdentityUnitOfWork, Passwords, Tokens
 from identity.services.sessions import SignedIn, open_session
 
@@ -112,6 +112,7 @@ async def _create(
             full_name=full_name,
             role=as_role(role),
             selected_role=selected_role,
+            time_zone=time_zone_of(user.preferences),
         )
     )
     return user

@@ -7,7 +7,7 @@ from typing import Any
 from contracts.identity import UserUpdated
 from identity.db.tables import User
 from identity.domain.errors import UsernameTaken, UserNotFound
-from identity.domain.users import may_view, merge
+from identity.domain.users import may_view, merge, time_zone_of
 from identity.services.ports import IdentityUnitOfWork
 
 # What a user may change about themselves; `role` is deliberately absent.
@@ -47,6 +47,7 @@ async def update_profile(*, uow: IdentityUnitOfWork, user_id: str, changes: dict
             username=user.username,
             full_name=user.full_name,
             selected_role=user.selected_role,
+            time_zone=time_zone_of(user.preferences),
         )
     )
     await uow.commit()

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Query, Response, status
+from fastapi import Depends, Query, Request, Response, status
 
 from practice.config import Settings
 from practice.db.tables import Submission
 from practice.domain.errors import PayloadTooLarge
+from practice.domain.feedback_gate import FeedbackGate
+from practice.services.design_chat import DesignCoach
 from practice.services.submissions import get_submission
 from practice.services.waiters import VerdictWaiters
-from servicekit.auth import CurrentUser, Principal
+from servicekit.auth import CurrentUser, Principal, bearer_token
 from servicekit.db import UnitOfWork
+from servicekit.outbox import utcnow
 from servicekit.runtime import Runtime, RuntimeDep
 
 T = TypeVar("T")
@@ -35,9 +39,37 @@ def practice_settings(runtime: RuntimeDep) -> Settings:
     return settings
 
 
+def feedback_gate(settings: Annotated[Settings, Depends(practice_settings)]) -> FeedbackGate:
+    return FeedbackGate(
+        unlock_after=timedelta(minutes=settings.feedback_unlock_minutes),
+        wait_after_unlock=timedelta(seconds=settings.feedback_wait_seconds),
+    )
+
+
+def clock() -> datetime:
+    """Now; the one place routes read the time, so tests can set it."""
+    return utcnow()
+
+
+def design_coach(runtime: RuntimeDep) -> DesignCoach:
+    coach: DesignCoach = runtime.extras["coach"]
+    return coach
+
+
+def access_token(request: Request, _: CurrentUser) -> str:
+    """The caller's verified access token, to ask another service as them."""
+    token = bearer_token(request.headers.get("authorization"))
+    assert token is not None, "CurrentUser has verified it"
+    return token
+
+
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
+Coach = Annotated[DesignCoach, Depends(design_coach)]
+AccessToken = Annotated[str, Depends(access_token)]
 Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
 PracticeSettings = Annotated[Settings, Depends(practice_settings)]
+Gate = Annotated[FeedbackGate, Depends(feedback_gate)]
+Now = Annotated[datetime, Depends(clock)]
 WaitSeconds = Annotated[float, Query(ge=0, le=30, description="hold the answer up to N seconds")]
 
 

@@ -61,6 +61,7 @@ class KnownUser(SQLModel, table=True):
     role: str = Field(max_length=20, index=True)
     username: str | None = Field(default=None, max_length=64)
     full_name: str = Field(default="", max_length=200)
+    time_zone: str | None = Field(default=None, max_length=64)  # None until identity says
 
 
 class Enrolment(SQLModel, table=True):

@@ -19,6 +19,7 @@ from practice.db.tables import (
     BugHuntAttempt,
     ContentView,
     DebugLabAttempt,
+    DesignChatMessage,
     DesignSession,
     Response,
     Skill,
@@ -233,6 +234,38 @@ class DesignSessions(_Owned[DesignSession]):
             col(DesignSession.status).in_([s.value for s in OPEN]),
         )
         return int((await self._session.exec(query)).one())
+
+
+class DesignChatMessages:
+    """A design session's chat, in the order it was written (the session's owner is checked)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add(self, message: DesignChatMessage) -> None:
+        self._session.add(message)
+
+    async def count(self, session_id: str) -> int:
+        query = select(func.count()).where(DesignChatMessage.session_id == session_id)
+        return int((await self._session.exec(query)).one())
+
+    async def latest(self, session_id: str, *, limit: int) -> list[DesignChatMessage]:
+        """The last `limit` messages, oldest first."""
+        query = (
+            select(DesignChatMessage)
+            .where(DesignChatMessage.session_id == session_id)
+            .order_by(col(DesignChatMessage.id).desc())
+            .limit(limit)
+        )
+        return list(reversed((await self._session.exec(query)).all()))
+
+    async def page(
+        self, session_id: str, *, limit: int, offset: int
+    ) -> tuple[list[DesignChatMessage], int]:
+        """One page of the chat, oldest first."""
+        query = select(DesignChatMessage).where(DesignChatMessage.session_id == session_id)
+        order = col(DesignChatMessage.id)
+        return await _page(self._session, query, order, limit=limit, offset=offset)
 
 
 class BugHuntAttempts(_Owned[BugHuntAttempt]):

@@ -137,6 +137,15 @@ class Response(SQLModel, table=True):
     feedback: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = timestamp_field()
     evaluated_at: datetime | None = timestamp_field(optional=True)
+    # The coach's feedback as FeedbackReady brought it; the learner sees it once unlocked.
+    coach_feedback_id: str | None = Field(default=None, max_length=36)
+    coach_feedback: str | None = None
+    coach_feedback_type: str | None = Field(default=None, max_length=20)
+    # provider, model, prompt_version and truncated, as the coach recorded them
+    coach_feedback_source: dict[str, Any] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
+    ai_unlocked_at: datetime | None = timestamp_field(optional=True)
 
 
 class DesignSession(SQLModel, table=True):
@@ -174,6 +183,28 @@ class DesignSession(SQLModel, table=True):
     updated_at: datetime = timestamp_field()
     ended_at: datetime | None = timestamp_field(optional=True)
     evaluated_at: datetime | None = timestamp_field(optional=True)
+
+
+class DesignChatMessage(SQLModel, table=True):
+    """One message of a design session's chat: the learner's, or the coach's with its record."""
+
+    __tablename__ = "design_chat_messages"
+    __table_args__ = (Index("ix_design_chat_messages_session", "session_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)  # the order of the conversation
+    session_id: str = Field(max_length=36)
+    user_id: str = Field(max_length=64)
+    role: str = Field(max_length=20)  # user or assistant
+    content: str
+    created_at: datetime = timestamp_field()
+    # On the coach's messages: how the answer was made, and what it rests on.
+    provider: str | None = Field(default=None, max_length=40)
+    model: str | None = Field(default=None, max_length=200)
+    prompt_version: str | None = Field(default=None, max_length=40)
+    latency_ms: float | None = None
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    grounding: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class BugHuntAttempt(SQLModel, table=True):

@@ -23,6 +23,7 @@ class SessionAction(StrEnum):
     RESUME = "resume"
     SUBMIT = "submit"
     ABANDON = "abandon"
+    CHAT = "chat"
 
 
 OPEN = frozenset({SessionStatus.ACTIVE, SessionStatus.PAUSED})
@@ -33,6 +34,7 @@ _TRANSITIONS: dict[SessionAction, tuple[frozenset[SessionStatus], SessionStatus 
     SessionAction.RESUME: (frozenset({SessionStatus.PAUSED}), SessionStatus.ACTIVE),
     SessionAction.SUBMIT: (OPEN, SessionStatus.SUBMITTED),
     SessionAction.ABANDON: (OPEN, SessionStatus.ABANDONED),
+    SessionAction.CHAT: (frozenset({SessionStatus.ACTIVE}), None),
 }
 LABEL_KEYS = frozenset({"label", "text"})
 

@@ -1,6 +1,16 @@
 """Practice's expected failures."""
 
-from servicekit.errors import Conflict, InvalidState, NotFound, ServiceError, ValidationFailed
+from servicekit.errors import (
+    Conflict,
+    InvalidState,
+    NotFound,
+    ServiceError,
+    TooEarly,
+    Unavailable,
+    ValidationFailed,
+)
+
+RETRY_COACH_AFTER_SECONDS = 5
 
 
 class ProblemNotFound(NotFound):
@@ -29,6 +39,11 @@ class ResponseNotFound(NotFound):
         super().__init__(f"No response {response_id!r}", code="RESPONSE_NOT_FOUND")
 
 
+class FeedbackNotYet(TooEarly):
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
+
+
 class DesignSessionNotFound(NotFound):
     def __init__(self, session_id: str) -> None:
         super().__init__(f"No design session {session_id!r}", code="DESIGN_SESSION_NOT_FOUND")
@@ -40,6 +55,30 @@ class TooManyOpenSessions(Conflict):
             f"At most {limit} design sessions can be open at once: submit or abandon one first",
             code="TOO_MANY_OPEN_SESSIONS",
         )
+
+
+class ChatLimitReached(Conflict):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"A design session holds at most {limit} chat messages", code="CHAT_LIMIT_REACHED"
+        )
+
+
+class CoachUnavailable(Unavailable):
+    """The coach did not answer; the learner's message is kept, and sending it again is safe."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"The coach {why}. Your message was kept: send it again to get the answer.",
+            headers={"Retry-After": str(RETRY_COACH_AFTER_SECONDS)},
+        )
+
+
+class CoachTimeout(CoachUnavailable):
+    status, code, title = 504, "UPSTREAM_TIMEOUT", "Gateway Timeout"
+
+    def __init__(self) -> None:
+        super().__init__("did not answer in time")
 
 
 class BugHuntItemNotFound(NotFound):

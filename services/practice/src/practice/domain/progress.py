@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from practice.domain.submissions import SubmissionStatus, SubmissionType
+from servicekit.zones import time_zone
 
 # Work that counts once evaluated; code and a debug lab's fix only when accepted.
 COUNTED_WHEN_EVALUATED = frozenset(
@@ -44,12 +45,18 @@ def normalised_score(submission_type: str, score: float | None) -> float | None:
     return round(10 * score / out_of, 2)
 
 
-def time_zone(name: str | None) -> ZoneInfo:
-    """The learner's zone by IANA name; UTC when none is given. ValueError when unknown."""
+def chosen_zone(asked: str | None, preferred: str | None) -> ZoneInfo:
+    """The zone asked for, else the learner's preference, else UTC; ValueError if asked unknown.
+
+    A stored preference this machine cannot load falls back to UTC: the learner cannot mend
+    it from here, and one bad row must not make their progress unreadable.
+    """
+    if asked is not None:
+        return time_zone(asked)
     try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"unknown time zone {name!r}") from error
+        return time_zone(preferred)
+    except ValueError:
+        return time_zone(None)
 
 
 def as_utc(moment: datetime) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contracts import Envelope, Event, topics
+from contracts.coach import FeedbackReady
 from contracts.content import (
     ContentDeleted,
     ContentPublished,
@@ -16,6 +17,7 @@ from contracts.identity import UserRegistered, UserRoleChanged, UserUpdated
 from practice.services.catalog_view import apply_content_change
 from practice.services.people import apply_enrolment, apply_user_change
 from practice.services.progress import record_submission_activity
+from practice.services.responses import record_feedback
 from practice.services.submissions import record_evaluation
 from practice.services.waiters import VerdictWaiters
 from servicekit.db import UnitOfWork
@@ -51,9 +53,16 @@ async def on_user_changed(uow: UnitOfWork, event: Event, _: Envelope) -> None:
     await apply_user_change(uow=uow, event=event)
 
 
+async def on_feedback_ready(uow: UnitOfWork, event: Event, _: Envelope) -> None:
+    if not isinstance(event, FeedbackReady):
+        raise PermanentError(f"unexpected event on the feedback topic: {event.event_type}")
+    await record_feedback(uow=uow, event=event)
+
+
 def subscriptions(waiters: VerdictWaiters) -> list[Subscription]:
     return [
         Subscription(topics.CONTENT_CATALOG, on_content_changed),
         on_evaluation_completed(waiters),
         Subscription(topics.IDENTITY_USERS, on_user_changed),
+        Subscription(topics.COACH_FEEDBACK, on_feedback_ready),
     ]

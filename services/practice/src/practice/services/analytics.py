@@ -19,7 +19,7 @@ from practice.domain.analytics import (
     weakest_first,
 )
 from practice.domain.progress import as_utc, local_day
-from practice.services.progress import category_of, progress_of, zone_named
+from practice.services.progress import category_of, learner_zone, progress_of
 from servicekit.db import UnitOfWork
 from servicekit.outbox import utcnow
 
@@ -53,13 +53,14 @@ class Analytics:
     skill_progress: list[SkillProgress]
     recent_activity: list[DayActivity]
     recommendations: list[Recommendation]
+    time_zone: str  # the zone the days were counted in
 
 
 async def my_analytics(
     *, uow: UnitOfWork, user_id: str, tz: str | None, now: datetime | None = None
 ) -> Analytics:
     """Everything `/analytics/me` shows, from the ledger and the catalogue read model."""
-    zone, moment = zone_named(tz), as_utc(now or utcnow())
+    zone, moment = await learner_zone(uow=uow, user_id=user_id, asked=tz), as_utc(now or utcnow())
     rows = await Activities(uow.session).of_users({user_id})
     work = [Work(a.item_id, a.category, a.completed, a.score, a.occurred_at) for a in rows]
     progress = progress_of(user_id, rows, zone, moment)
@@ -78,6 +79,7 @@ async def my_analytics(
         skill_progress=skill_progress(work),
         recent_activity=recent_activity(work, zone, local_day(moment, zone)),
         recommendations=await _recommend(uow, weakest_first(categories), done),
+        time_zone=zone.key,
     )
 
 

@@ -21,7 +21,9 @@ async def apply_user_change(*, uow: UnitOfWork, event: UserEvent) -> None:
     if isinstance(event, UserRegistered | UserUpdated):
         user.username, user.full_name = event.username, event.full_name
     if isinstance(event, UserRegistered) and known is None:  # a late one keeps a newer role
-        user.role = event.role
+        user.role, user.time_zone = event.role, event.time_zone
+    if isinstance(event, UserUpdated) and event.time_zone is not None:  # None: an older sender
+        user.time_zone = event.time_zone
     if isinstance(event, UserRoleChanged):
         user.role = event.new_role
     people.add(user)

@@ -10,7 +10,7 @@ from contracts.catalogue import Kind, Subject
 from practice.db.progress_repositories import Activities, People
 from practice.db.progress_tables import Activity
 from practice.db.repositories import ContentViews
-from practice.domain.progress import as_utc, score_summary, time_zone
+from practice.domain.progress import as_utc, chosen_zone, score_summary
 from practice.domain.progress_errors import NotYourSubject, SubjectNotFound
 from practice.services.progress import Progress, progress_of
 from servicekit.auth import Principal
@@ -47,7 +47,7 @@ def teaches(principal: Principal, subject: Subject) -> bool:
 async def _students(
     uow: UnitOfWork, subject_ids: set[str], now: datetime
 ) -> tuple[list[StudentProgress], list[float]]:
-    """Each enrolled student's progress (days in UTC), and every scored piece of their work."""
+    """Each enrolled student's progress (days in their zone), and every scored piece of work."""
     people = People(uow.session)
     subjects_of: dict[str, list[str]] = defaultdict(list)
     for enrolment in await people.enrolled_in(subject_ids):
@@ -62,13 +62,14 @@ async def _students(
         rows = work[user_id]
         done = [as_utc(a.occurred_at) for a in rows if a.completed]
         user = users.get(user_id)
+        zone = user.time_zone if user else None
         students.append(
             StudentProgress(
                 user_id=user_id,
                 username=user.username if user else None,
                 full_name=user.full_name if user else "",
                 subject_ids=tuple(sorted(subject_list)),
-                progress=progress_of(user_id, rows, time_zone(None), now),
+                progress=progress_of(user_id, rows, chosen_zone(None, zone), now),
                 last_active_at=max(done) if done else None,
             )
         )

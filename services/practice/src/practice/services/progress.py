@@ -8,20 +8,20 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from contracts.catalogue import CatalogueItem
-from practice.db.progress_repositories import Activities
+from practice.db.progress_repositories import Activities, People
 from practice.db.progress_tables import Activity, DrillAnswer
 from practice.db.repositories import ContentViews
 from practice.db.tables import Submission
 from practice.domain.progress import (
     activity_days,
     as_utc,
+    chosen_zone,
     is_completed,
     is_learner_work,
     local_day,
     normalised_score,
     score_summary,
     streaks,
-    time_zone,
 )
 from practice.domain.progress_errors import UnknownTimeZone
 from servicekit.db import UnitOfWork
@@ -73,11 +73,13 @@ def category_of(item: CatalogueItem | None) -> str | None:
     return item.kind
 
 
-def zone_named(name: str | None) -> ZoneInfo:
+async def learner_zone(*, uow: UnitOfWork, user_id: str, asked: str | None) -> ZoneInfo:
+    """The zone the learner's days are counted in: `asked`, else their preference, else UTC."""
+    known = None if asked is not None else await People(uow.session).user(user_id)
     try:
-        return time_zone(name)
+        return chosen_zone(asked, known.time_zone if known else None)
     except ValueError as error:
-        raise UnknownTimeZone(name or "") from error
+        raise UnknownTimeZone(asked or "") from error
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Progress:
     last_activity_date: date | None
     total_score: float
     average_score: float
+    time_zone: str  # the zone the days were counted in
 
 
 def progress_of(
@@ -107,13 +110,14 @@ def progress_of(
         last_activity_date=max(days) if days else None,
         total_score=scores.total,
         average_score=scores.average,
+        time_zone=zone.key,
     )
 
 
 async def get_progress(
     *, uow: UnitOfWork, user_id: str, tz: str | None, now: datetime | None = None
 ) -> Progress:
-    """The learner's progress, streaks counted in their time zone (UTC unless named)."""
-    zone = zone_named(tz)
+    """The learner's progress, streaks counted in `tz`, else their preference, else UTC."""
+    zone = await learner_zone(uow=uow, user_id=user_id, asked=tz)
     activities = await Activities(uow.session).of_users({user_id})
     return progress_of(user_id, activities, zone, as_utc(now or utcnow()))

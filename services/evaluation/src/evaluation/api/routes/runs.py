@@ -11,7 +11,6 @@ from evaluation.pool import JudgePool
 from evaluation.sandbox import Language, Limits, Sandbox
 from evaluation.tracing.program import read_trace, trace_program
 from servicekit.auth import CurrentUser
-from servicekit.errors import ValidationFailed
 from servicekit.runtime import RuntimeDep
 
 router = APIRouter(prefix="/api/v1/runs", tags=["runs"])
@@ -82,8 +81,6 @@ async def run_code(body: RunRequest, user: CurrentUser, runtime: RuntimeDep) -> 
 
 @router.post("/trace", response_model=TraceOut, responses=TOO_MANY)
 async def trace_code(body: TraceRequest, user: CurrentUser, runtime: RuntimeDep) -> TraceOut:
-    if body.language == "typescript":
-        raise ValidationFailed("Step traces are available for Python and JavaScript")
     program = trace_program(
         code=body.code,
         test_input=body.test_input,

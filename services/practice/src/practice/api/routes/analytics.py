@@ -14,6 +14,6 @@ router = APIRouter(prefix="/api/v1/analytics", tags=["analytics"])
 
 
 @router.get("/me", response_model=AnalyticsOut)
-async def get_my_analytics(uow: Uow, user: CurrentUser, tz: TimeZone = "UTC") -> AnalyticsOut:
+async def get_my_analytics(uow: Uow, user: CurrentUser, tz: TimeZone = None) -> AnalyticsOut:
     found = await my_analytics(uow=uow, user_id=user.user_id, tz=tz)
-    return AnalyticsOut.model_validate({**asdict(found), "time_zone": tz})
+    return AnalyticsOut.model_validate(asdict(found))

@@ -5,12 +5,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
+from contracts.catalogue import SystemDesignProblem
 from contracts.catalogue.items import PublicSystemDesignProblem
-from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
+from practice.api.deps import (
+    AccessToken,
+    Coach,
+    PracticeSettings,
+    Uow,
+    Wait,
+    WaitSeconds,
+    ensure_within,
+)
 from practice.api.schemas import page_of
 from practice.api.schemas.design_sessions import (
     Autosave,
     Autosaved,
+    ChatExchangeOut,
+    ChatIn,
+    ChatMessageOut,
     DesignSessionOut,
     Pause,
     SessionEnvelope,
@@ -20,10 +32,13 @@ from practice.api.schemas.design_sessions import (
     SubmitSession,
 )
 from practice.api.schemas.submissions import SubmissionOut
+from practice.config import Settings
+from practice.db.tables import DesignSession
 from practice.domain.catalog import learner_view
 from practice.domain.design import SessionAction, SessionStatus
-from practice.services import design_sessions
+from practice.services import design_chat, design_sessions
 from servicekit.auth import CurrentUser
+from servicekit.db import UnitOfWork
 from servicekit.pagination import Page, Paging
 
 router = APIRouter(prefix="/api/v1/design-sessions", tags=["design-sessions"])
@@ -44,11 +59,7 @@ async def start_session(
         max_open=settings.max_open_design_sessions,
     )
     response.status_code = status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
-    return SessionWithProblem(
-        session=DesignSessionOut.of(session),
-        problem=learner_view(problem, PublicSystemDesignProblem),
-        resumed=resumed,
-    )
+    return await _with_chat(uow, settings, session, problem, resumed=resumed)
 
 
 @router.get("", response_model=Page[DesignSessionOut])
@@ -71,15 +82,57 @@ async def list_sessions(
 
 
 @router.get("/{session_id}", response_model=SessionWithProblem)
-async def get_session(session_id: str, uow: Uow, user: CurrentUser) -> SessionWithProblem:
+async def get_session(
+    session_id: str, uow: Uow, user: CurrentUser, settings: PracticeSettings
+) -> SessionWithProblem:
     session = await design_sessions.get_session(
         uow=uow, user_id=user.user_id, session_id=session_id
     )
     problem = await design_sessions.design_problem(uow=uow, problem_id=session.problem_id)
-    return SessionWithProblem(
-        session=DesignSessionOut.of(session),
-        problem=learner_view(problem, PublicSystemDesignProblem),
+    return await _with_chat(uow, settings, session, problem)
+
+
+@router.post("/{session_id}/chat", response_model=ChatExchangeOut)
+async def chat(
+    session_id: str,
+    body: ChatIn,
+    uow: Uow,
+    user: CurrentUser,
+    token: AccessToken,
+    coach: Coach,
+    settings: PracticeSettings,
+) -> ChatExchangeOut:
+    ensure_within(body.size(), settings.max_chat_message_bytes, "A chat message")
+    exchange = await design_chat.ask_coach(
+        uow=uow,
+        coach=coach,
+        token=token,
+        user_id=user.user_id,
+        session_id=session_id,
+        content=body.content,
+        limits=design_chat.ChatLimits(
+            max_messages=settings.max_chat_messages, history_turns=settings.chat_history_turns
+        ),
     )
+    return ChatExchangeOut(
+        session=DesignSessionOut.of(exchange.session),
+        message=ChatMessageOut.of(exchange.message),
+        reply=ChatMessageOut.of(exchange.reply),
+    )
+
+
+@router.get("/{session_id}/chat", response_model=Page[ChatMessageOut])
+async def chat_messages(
+    session_id: str, uow: Uow, user: CurrentUser, paging: Paging
+) -> Page[ChatMessageOut]:
+    messages, total = await design_chat.chat_page(
+        uow=uow,
+        user_id=user.user_id,
+        session_id=session_id,
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+    return page_of(messages, total, paging, ChatMessageOut.of)
 
 
 @router.put("/{session_id}/autosave", response_model=Autosaved)
@@ -151,3 +204,23 @@ async def abandon(session_id: str, uow: Uow, user: CurrentUser) -> Response:
         uow=uow, user_id=user.user_id, session_id=session_id, action=SessionAction.ABANDON
     )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+async def _with_chat(
+    uow: UnitOfWork,
+    settings: Settings,
+    session: DesignSession,
+    problem: SystemDesignProblem,
+    *,
+    resumed: bool = False,
+) -> SessionWithProblem:
+    messages, total = await design_chat.latest_messages(
+        uow=uow, session_id=session.id, limit=settings.chat_messages_shown
+    )
+    return SessionWithProblem(
+        session=DesignSessionOut.of(session),
+        problem=learner_view(problem, PublicSystemDesignProblem),
+        resumed=resumed,
+        chat_messages=[ChatMessageOut.of(m) for m in messages],
+        chat_messages_total=total,
+    )

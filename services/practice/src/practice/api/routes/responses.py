@@ -4,9 +4,14 @@ from functools import partial
 
 from fastapi import APIRouter, status
 
-from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
+from practice.api.deps import Gate, Now, PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
 from practice.api.schemas import page_of
-from practice.api.schemas.responses import ResponseEnvelope, ResponseOut, SubmitResponse
+from practice.api.schemas.responses import (
+    FeedbackOut,
+    ResponseEnvelope,
+    ResponseOut,
+    SubmitResponse,
+)
 from practice.services import responses
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
@@ -52,3 +57,17 @@ async def get_response(
         reload = partial(responses.get_response, user_id=user.user_id, response_id=response_id)
         response, _ = await hold(response.submission_id, wait, reload)
     return ResponseEnvelope(response=ResponseOut.of(response))
+
+
+@router.post(
+    "/{response_id}/feedback",
+    response_model=FeedbackOut,
+    responses={425: {"description": "Not unlocked yet, or still being written (Retry-After)"}},
+)
+async def request_feedback(
+    response_id: str, uow: Uow, user: CurrentUser, gate: Gate, now: Now
+) -> FeedbackOut:
+    unlock = await responses.unlock_feedback(
+        uow=uow, user_id=user.user_id, response_id=response_id, gate=gate, now=now
+    )
+    return FeedbackOut.of(unlock)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.catalogue.items import PublicSystemDesignProblem
 from practice.api.schemas.submissions import SubmissionOut
-from practice.db.tables import DesignSession
+from practice.db.tables import DesignChatMessage, DesignSession
 
 Description = Annotated[str | None, Field(max_length=20_000)]
 # Seconds on the problem; a week is far beyond any session and fits every database's integer.
@@ -65,6 +65,55 @@ class DesignSessionOut(BaseModel):
         return cls.model_validate(session, from_attributes=True)
 
 
+class ChatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user"] = "user"  # seed 004 sends it; only the learner writes here
+    content: str = Field(min_length=1, max_length=4000, pattern=r"\S")
+
+    def size(self) -> int:
+        return len(self.content.encode())
+
+
+class AnswerRecord(BaseModel):
+    """How the coach's answer was made."""
+
+    provider: str | None
+    model: str | None
+    prompt_version: str | None
+    latency_ms: float | None
+    input_tokens: int | None
+    output_tokens: int | None
+
+
+class ChatMessageOut(BaseModel):
+    id: int
+    role: str
+    content: str
+    timestamp: datetime  # seed 004's name
+    # On the coach's messages: the requirements it cited and the components it named.
+    grounding: dict[str, Any] | None = None
+    answer: AnswerRecord | None = None
+
+    @classmethod
+    def of(cls, message: DesignChatMessage) -> ChatMessageOut:
+        assert message.id is not None, "stored messages have their id"
+        coach = message.role == "assistant"
+        return cls(
+            id=message.id,
+            role=message.role,
+            content=message.content,
+            timestamp=message.created_at,
+            grounding=message.grounding,
+            answer=AnswerRecord.model_validate(message, from_attributes=True) if coach else None,
+        )
+
+
+class ChatExchangeOut(BaseModel):
+    session: DesignSessionOut
+    message: ChatMessageOut  # the learner's
+    reply: ChatMessageOut  # the coach's
+
+
 class SessionEnvelope(BaseModel):
     session: DesignSessionOut
 
@@ -73,6 +122,9 @@ class SessionWithProblem(BaseModel):
     session: DesignSessionOut
     problem: PublicSystemDesignProblem
     resumed: bool = False
+    # The latest messages, oldest first (GET /design-sessions/{id}/chat pages through them all).
+    chat_messages: list[ChatMessageOut] = []
+    chat_messages_total: int = 0
 
 
 class Autosaved(BaseModel):

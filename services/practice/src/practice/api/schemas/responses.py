@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice.db.tables import Response
+from practice.domain.feedback_gate import FeedbackState
+from practice.services.responses import FeedbackUnlock
 
 Part = Annotated[str, Field(min_length=1, max_length=20_000)]
 
@@ -43,11 +45,44 @@ class ResponseOut(BaseModel):
     submission_id: str
     created_at: datetime
     evaluated_at: datetime | None
+    ai_feedback: str | None = None  # the coach's, once the learner unlocked it
+    ai_unlocked_at: datetime | None
 
     @classmethod
     def of(cls, response: Response) -> ResponseOut:
-        return cls.model_validate(response, from_attributes=True)
+        shown = response.coach_feedback if response.ai_unlocked_at is not None else None
+        out = cls.model_validate(response, from_attributes=True)
+        return out.model_copy(update={"ai_feedback": shown})
 
 
 class ResponseEnvelope(BaseModel):
     response: ResponseOut
+
+
+class FeedbackOut(BaseModel):
+    """`POST /responses/{id}/feedback` past the gate: the feedback, or that none will come."""
+
+    message: str
+    feedback: str | None
+    feedback_type: str | None
+    feedback_status: Literal["ready", "unavailable"]
+    unlocked_at: datetime | None
+
+    @classmethod
+    def of(cls, unlock: FeedbackUnlock) -> FeedbackOut:
+        response = unlock.response
+        if unlock.state is FeedbackState.READY:
+            return cls(
+                message="AI feedback generated successfully",
+                feedback=response.coach_feedback,
+                feedback_type=response.coach_feedback_type,
+                feedback_status="ready",
+                unlocked_at=response.ai_unlocked_at,
+            )
+        return cls(
+            message="AI feedback is unavailable for this response",
+            feedback=None,
+            feedback_type=None,
+            feedback_status="unavailable",
+            unlocked_at=None,
+        )
