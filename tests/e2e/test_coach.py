@@ -111,6 +111,46 @@ def test_a_tutor_chat_cites_the_subjects_guide_and_outsiders_get_403(
     assert refused.json()["code"] == "NOT_ENROLLED"
 
 
+def test_an_admin_generates_a_task_that_a_learner_then_finds_in_tasks(
+    api: httpx.Client, admin: dict[str, str], learner: dict[str, str]
+) -> None:
+    refused = api.post("/admin/generate/task", headers=learner)
+    assert refused.status_code == 403
+
+    params = {"role": "Systems Engineer", "difficulty": "advanced"}
+    started = when_ready(lambda: api.post("/admin/generate/task", params=params, headers=admin))
+    assert started.status_code == 202, started.text
+    job_id = started.json()["id"]
+
+    deadline = time.monotonic() + 60
+    while (job := api.get(f"/admin/generate/jobs/{job_id}", headers=admin).json())[
+        "status"
+    ] == "pending" and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert job["status"] == "completed", job
+    [task_id] = job["item_ids"]
+
+    listed = api.get(
+        "/tasks",
+        params={"role": "systems", "difficulty": "advanced", "limit": 100},
+        headers=learner,
+    )
+    assert listed.status_code == 200, listed.text
+    task = next(t for t in listed.json()["items"] if t["id"] == task_id)
+    assert task["source"] == "generated"
+    assert task["title"] == job["items"][0]["title"]
+    assert set(task["prompts"]) == {
+        "assumptions",
+        "architecture",
+        "trade_offs",
+        "failure_scenarios",
+    }
+
+    crons = api.get("/admin/crons", headers=admin)
+    assert crons.status_code == 200
+    assert crons.json()["items"][0]["name"] == "daily_generation"
+
+
 def test_a_design_chat_answer_cites_a_missing_requirement_and_the_learners_components(
     api: httpx.Client, learner: dict[str, str]
 ) -> None:

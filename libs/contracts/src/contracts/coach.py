@@ -1,13 +1,15 @@
-"""Events produced by coach on `coach.feedback.v1`."""
+"""Events produced by coach: feedback on `coach.feedback.v1`, generated items on
+`coach.generation.v1`."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.catalogue.items import Drill, Task
 from contracts.envelope import Event
-from contracts.topics import COACH_FEEDBACK
+from contracts.topics import COACH_FEEDBACK, COACH_GENERATION
 
 # Enough for any answer the coach writes (its model answers are capped in tokens); longer
 # text is cut with `truncated` set, so one event stays far below the broker's message limit.
@@ -43,3 +45,21 @@ class FeedbackReady(Event):
 
     def aggregate_key(self) -> str:
         return self.target_id
+
+
+GeneratedItem = Annotated[Task | Drill, Field(discriminator="kind")]
+
+
+class ItemGenerated(Event):
+    """Coach composed a catalogue item for a generation job; content decides whether to keep it."""
+
+    event_type = "coach.item_generated"
+    event_version = 1
+    topic = COACH_GENERATION
+
+    job_id: str = Field(max_length=36)
+    item: GeneratedItem
+    requested_by: str | None = Field(default=None, max_length=64)  # None: the schedule
+
+    def aggregate_key(self) -> str:
+        return self.job_id

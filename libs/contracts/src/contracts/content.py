@@ -1,4 +1,5 @@
-"""Events produced by content on `content.catalog.v1`.
+"""Events produced by content on `content.catalog.v1`, and on `content.generation.v1` the
+outcome of each item coach generated.
 
 `item` carries the whole item as authors see it (hidden tests included): the
 topic is internal, and consumers keep the read models they need from it. Version 2
@@ -8,12 +9,14 @@ beside version 1 until every consumer reads version 2.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field
 
 from contracts.catalogue.items import CatalogueItem
 from contracts.catalogue.vocabulary import ContentType
 from contracts.envelope import Event
-from contracts.topics import CONTENT_CATALOG
+from contracts.topics import CONTENT_CATALOG, CONTENT_GENERATION
 
 __all__ = [
     "ContentDeleted",
@@ -22,6 +25,7 @@ __all__ = [
     "ContentType",
     "ContentUpdated",
     "ContentUpdatedV2",
+    "GeneratedItemSettled",
     "StudentEnrolled",
 ]
 
@@ -88,3 +92,20 @@ class StudentEnrolled(Event):
 
     def aggregate_key(self) -> str:
         return f"subject:{self.subject_id}"
+
+
+class GeneratedItemSettled(Event):
+    """What content did with a generated item: stored it, or refused it and why."""
+
+    event_type = "content.generated_item_settled"
+    event_version = 1
+    topic = CONTENT_GENERATION
+
+    job_id: str = Field(max_length=36)
+    item_id: str = Field(max_length=120)
+    outcome: Literal["stored", "duplicate", "invalid"]
+    detail: str = Field(default="", max_length=2000)
+    duplicate_of: str | None = Field(default=None, max_length=120)  # the item it repeats
+
+    def aggregate_key(self) -> str:
+        return self.job_id

@@ -5,6 +5,8 @@ CONTENT_CATALOG = "content.catalog.v1"
 PRACTICE_SUBMISSIONS = "practice.submissions.v1"
 EVALUATION_RESULTS = "evaluation.results.v1"
 COACH_FEEDBACK = "coach.feedback.v1"
+COACH_GENERATION = "coach.generation.v1"  # generated items, for content to store
+CONTENT_GENERATION = "content.generation.v1"  # what content did with each generated item
 INTERVIEW_EVENTS = "interview.events.v1"
 
 ALL = (
@@ -13,6 +15,8 @@ ALL = (
     PRACTICE_SUBMISSIONS,
     EVALUATION_RESULTS,
     COACH_FEEDBACK,
+    COACH_GENERATION,
+    CONTENT_GENERATION,
     INTERVIEW_EVENTS,
 )
 

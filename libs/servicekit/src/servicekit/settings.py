@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,11 @@ class Refusal:
     field: str
     unsafe: Callable[[Any], bool]
     reason: str
+
+
+def replica_name() -> str:
+    """New on every start, so a restarted process never mistakes a dead one's leases for its own."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 def _is_sqlite(url: str) -> bool:

@@ -5,7 +5,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from servicekit.settings import ServiceSettings
+from contracts.catalogue.vocabulary import TaskDifficulty
+from servicekit.settings import ServiceSettings, replica_name
 
 
 class Settings(ServiceSettings):
@@ -28,3 +29,15 @@ class Settings(ServiceSettings):
 
     chat_messages_per_minute: int = Field(default=10, ge=1, le=1000)  # seed 003
     passages_per_answer: int = Field(default=3, ge=1, le=10)
+
+    # Daily generation (seed 000): one task per track at this UTC hour, by one replica at a time.
+    daily_generation_enabled: bool = True
+    daily_generation_hour_utc: int = Field(default=0, ge=0, le=23)
+    daily_generation_difficulty: TaskDifficulty = "intermediate"
+    # How often each replica looks at the schedule and at jobs past their deadline.
+    generation_tick_seconds: float = Field(default=60.0, gt=0, le=3600)
+    # The daily run's lease: longer than a run can take, so no second replica starts meanwhile.
+    generation_lease_seconds: float = Field(default=600.0, ge=10, le=86_400)
+    # Items content has not answered for by then time out, so every job ends.
+    generation_job_timeout_seconds: float = Field(default=600.0, ge=1, le=86_400)
+    replica_id: str = Field(default_factory=replica_name, min_length=1, max_length=64)

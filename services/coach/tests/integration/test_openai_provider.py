@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -22,6 +23,8 @@ from coach.config import Settings
 from coach.domain.answers import Passage, Prompt
 from coach.domain.design import DesignContext, ground
 from coach.domain.evidence import Evidence, FailingTest
+from coach.domain.generation import GenerationSpec, parse_draft
+from coach.providers.composer import compose
 from coach.services.ports import Provider
 
 pytestmark = pytest.mark.integration
@@ -49,6 +52,7 @@ class ModelServer:
     """What the fake model answers next, and every request it got."""
 
     mode: str = "ok"  # ok | error | slow
+    content: str = "Trace test 2 by hand [1]."  # what the model says
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     url: str = ""
@@ -69,7 +73,7 @@ class ModelServer:
                 "choices": [
                     {
                         "index": 0,
-                        "message": {"role": "assistant", "content": "Trace test 2 by hand [1]."},
+                        "message": {"role": "assistant", "content": self.content},
                         "finish_reason": "stop",
                     }
                 ],
@@ -181,6 +185,39 @@ async def test_the_breaker_opens_after_repeated_failures_and_stops_calling(
     assert len(model_server.requests) == 2, "an open breaker makes no call"
     assert answer.fallback_reason == "circuit open"
     assert SECRET not in caplog.text
+    await providers.close(provider)
+
+
+GENERATE = Prompt(
+    purpose="generation", generation=GenerationSpec("drill", drill_type="rank_failures")
+)
+
+
+async def test_a_models_generated_item_is_used_when_it_is_valid(model_server: ModelServer) -> None:
+    written = {
+        **compose(GenerationSpec("drill", drill_type="rank_failures")),
+        "title": "Model's own",
+    }
+    model_server.content = "```json\n" + json.dumps(written) + "\n```"
+    provider = _provider(model_server.url)
+    answer = await provider.answer(GENERATE)
+    assert (answer.provider, answer.prompt_version) == ("openai", "generation.v1")
+    assert parse_draft(answer.text, GENERATE.generation).title == "Model's own"  # type: ignore[arg-type]
+    system = model_server.requests[0]["messages"][0]["content"]
+    assert '"correct_answer"' in system  # the versioned generation prompt, braces intact
+    assert "rank_failures" in model_server.requests[0]["messages"][-1]["content"]
+    assert model_server.requests[0]["max_tokens"] == 2000  # room for a whole item
+    await providers.close(provider)
+
+
+async def test_a_generated_answer_that_is_not_a_valid_item_falls_back(
+    model_server: ModelServer,
+) -> None:
+    model_server.content = '{"title": "Half a drill"}'
+    provider = _provider(model_server.url)
+    answer = await provider.answer(GENERATE)
+    assert (answer.provider, answer.fallback_reason) == ("builtin", "invalid item")
+    assert parse_draft(answer.text, GENERATE.generation).drill_type == "rank_failures"  # type: ignore[arg-type]
     await providers.close(provider)
 
 

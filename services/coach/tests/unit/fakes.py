@@ -9,7 +9,9 @@ from datetime import datetime
 from coach.db.tables import (
     ChatMessage,
     ChatSession,
+    CronSchedule,
     Feedback,
+    GenerationJob,
     IndexedItem,
     SocraticTurn,
     Subject,
@@ -17,6 +19,7 @@ from coach.db.tables import (
 )
 from coach.domain.answers import Passage
 from coach.domain.chunking import Chunk
+from coach.domain.schedule import lease_free
 from coach.retrieval.fulltext import search_terms
 from contracts import Event
 
@@ -38,6 +41,9 @@ class FakeCatalogue:
 
     async def delete_item(self, item: IndexedItem) -> None:
         self.items_by_id.pop(item.id, None)
+
+    async def titles(self, kinds: Sequence[str]) -> frozenset[str]:
+        return frozenset(i.title.lower() for i in self.items_by_id.values() if i.kind in kinds)
 
     def add_subject(self, subject: Subject) -> None:
         self.subjects[subject.id] = subject
@@ -176,10 +182,59 @@ class FakePassages:
 
 
 @dataclass
+class FakeGenerations:
+    """Jobs and schedules in memory; claiming follows domain.schedule's rules like the SQL."""
+
+    jobs: dict[str, GenerationJob] = field(default_factory=dict)
+    schedules: dict[str, CronSchedule] = field(default_factory=dict)
+
+    def add_job(self, job: GenerationJob) -> None:
+        self.jobs[job.id] = job
+
+    async def job(self, job_id: str) -> GenerationJob | None:
+        return self.jobs.get(job_id)
+
+    async def overdue(self, now: datetime, *, limit: int) -> list[GenerationJob]:
+        due = [j for j in self.jobs.values() if j.status == "pending" and j.deadline <= now]
+        return due[:limit]
+
+    async def recent_titles(self, *, since: datetime) -> frozenset[str]:
+        return frozenset(
+            i["title"].lower()
+            for j in self.jobs.values()
+            if j.created_at >= since
+            for i in j.items
+            if i["title"] and i["outcome"] in ("pending", "stored")
+        )
+
+    async def ensure_schedule(self, name: str, *, since: datetime) -> None:
+        self.schedules.setdefault(name, CronSchedule(name=name, since=since))
+
+    async def schedule(self, name: str) -> CronSchedule | None:
+        return self.schedules.get(name)
+
+    async def claim_due_run(
+        self, name: str, *, holder: str, now: datetime, lease_until: datetime, slot: datetime
+    ) -> bool:
+        row = self.schedules[name]
+        if not lease_free(row.lease_until, now) or (row.last_run_at or row.since) >= slot:
+            return False
+        row.lease_holder, row.lease_until = holder, lease_until
+        return True
+
+    async def finish_run(self, name: str, *, holder: str, ran_at: datetime, job_id: str) -> None:
+        row = self.schedules[name]
+        if row.lease_holder == holder:
+            row.last_run_at, row.last_job_id = ran_at, job_id
+            row.lease_holder = row.lease_until = None
+
+
+@dataclass
 class FakeUnitOfWork:
     catalogue: FakeCatalogue = field(default_factory=FakeCatalogue)
     chats: FakeChats = field(default_factory=FakeChats)
     feedback: FakeFeedbacks = field(default_factory=FakeFeedbacks)
+    generation: FakeGenerations = field(default_factory=FakeGenerations)
     passages: FakePassages = field(default_factory=FakePassages)
     events: list[Event] = field(default_factory=list)
     commits: int = 0

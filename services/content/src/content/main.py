@@ -4,6 +4,7 @@ from fastapi import FastAPI
 
 from content.api.routes import bug_hunt, debug_lab, drills, problems, questions, subjects, tasks
 from content.config import Settings
+from content.events.subscribers import subscriptions
 from contracts import topics
 from servicekit.app import create_service_app
 from servicekit.runtime import ServiceSpec
@@ -24,6 +25,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 debug_lab.router,
                 subjects.router,
             ],
-            produces=[topics.CONTENT_CATALOG],
+            produces=[topics.CONTENT_CATALOG, topics.CONTENT_GENERATION],
+            subscriptions=subscriptions(),
         ),
     )

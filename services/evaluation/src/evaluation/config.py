@@ -1,23 +1,16 @@
 """Evaluation settings, read from `EVALUATION_*` environment variables."""
 
 import os
-import socket
-import uuid
 from pathlib import Path
 
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
-from servicekit.settings import Refusal, ServiceSettings
+from servicekit.settings import Refusal, ServiceSettings, replica_name
 
 
 def _default_workers() -> int:
     return (os.cpu_count() or 1) + 1
-
-
-def _default_replica() -> str:
-    """New on every start, so a restarted process never mistakes a dead one's runs for its own."""
-    return f"{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 class Settings(ServiceSettings):
@@ -43,7 +36,7 @@ class Settings(ServiceSettings):
     # A running run's lease; renewed every sweep, so another replica takes it only once lapsed.
     lease_seconds: float = Field(default=30.0, gt=0)
     sweep_seconds: float = Field(default=5.0, gt=0)
-    replica_id: str = Field(default_factory=_default_replica, min_length=1, max_length=64)
+    replica_id: str = Field(default_factory=replica_name, min_length=1, max_length=64)
     bwrap_bin: str = "/usr/bin/bwrap"
     work_root: Path | None = None
     # Where run cgroups are made: a delegated cgroup v2 subtree when not root (see operations).

@@ -4,6 +4,7 @@
 - contracts.catalogue.items: CodingProblem, SystemDesignProblem, Task, Drill, Question,
   BugHuntItem, DebugLabItem, Subject; CatalogueItem (discriminated on `kind`), parse_item
 - contracts.catalogue.public: Public… models (allow-lists), PublicItem, public_view
+- contracts.catalogue.quality: quality_problems, the pack's bar for tasks and drills
 - contracts.catalogue.parts / specs / text: the pieces, the judge's specs, bounded text
 """
 

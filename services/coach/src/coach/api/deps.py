@@ -9,6 +9,7 @@ from fastapi import Depends
 
 from coach.config import Settings
 from coach.db.uow import SqlCoachUnitOfWork, coach_unit_of_work
+from coach.services.crons import DailyGeneration
 from coach.services.ports import Provider
 from servicekit.runtime import RuntimeDep
 
@@ -23,6 +24,11 @@ def provider(runtime: RuntimeDep) -> Provider:
     return active
 
 
+def daily_generation(runtime: RuntimeDep) -> DailyGeneration:
+    daily: DailyGeneration = runtime.extras["daily"]
+    return daily
+
+
 def coach_settings(runtime: RuntimeDep) -> Settings:
     settings = runtime.settings
     assert isinstance(settings, Settings)
@@ -32,3 +38,4 @@ def coach_settings(runtime: RuntimeDep) -> Settings:
 Uow = Annotated[SqlCoachUnitOfWork, Depends(unit_of_work)]
 ActiveProvider = Annotated[Provider, Depends(provider)]
 CoachSettings = Annotated[Settings, Depends(coach_settings)]
+Daily = Annotated[DailyGeneration, Depends(daily_generation)]

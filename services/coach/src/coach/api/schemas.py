@@ -7,9 +7,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.db.tables import ChatMessage, ChatSession, Feedback, SocraticTurn
+from coach.db.tables import ChatMessage, ChatSession, Feedback, GenerationJob, SocraticTurn
 from coach.domain.answers import Turn
 from coach.domain.design import DesignContext
+from coach.domain.jobs import ItemOutcome, JobKind, JobStatus
+from coach.services.crons import CronView
 from coach.services.design_chat import DesignReply
 from coach.services.socratic import Dialogue
 
@@ -143,6 +145,78 @@ class SocraticOut(BaseModel):
             attempt_id=dialogue.attempt_id,
             turns=[TurnOut.of(t) for t in dialogue.turns],
             next_question=dialogue.next_question,
+        )
+
+
+class GeneratedItemOut(BaseModel):
+    """One item of a generation job, how it was written, and what content did with it."""
+
+    item_id: str | None  # None when the provider's answer was not a valid item
+    kind: str
+    role: str | None
+    title: str | None
+    outcome: ItemOutcome
+    detail: str
+    duplicate_of: str | None = None
+    provider: str
+    model: str
+    prompt_version: str
+    latency_ms: float
+    fallback_reason: str | None = None
+
+
+class JobOut(BaseModel):
+    id: str
+    kind: JobKind
+    trigger: str
+    status: JobStatus
+    message: str
+    requested_by: str | None
+    params: dict[str, Any]
+    items: list[GeneratedItemOut]
+    item_ids: list[str]  # the items content stored
+    created_at: datetime
+    deadline: datetime
+    finished_at: datetime | None
+
+    @classmethod
+    def of(cls, job: GenerationJob) -> JobOut:
+        items = [GeneratedItemOut.model_validate(i) for i in job.items]
+        return cls.model_validate(
+            {
+                **job.model_dump(),
+                "items": items,
+                "item_ids": [i.item_id for i in items if i.outcome == "stored" and i.item_id],
+            }
+        )
+
+
+class CronOut(BaseModel):
+    name: str
+    schedule: str
+    enabled: bool
+    last_run_at: datetime | None
+    next_run_at: datetime | None
+    running: bool
+    last_job_id: str | None
+    last_outcome: JobStatus | None  # the last run's job status
+    last_message: str | None
+
+    @classmethod
+    def of(cls, cron: CronView) -> CronOut:
+        job = cron.last_job
+        return cls.model_validate(
+            {
+                "name": cron.name,
+                "schedule": cron.schedule,
+                "enabled": cron.enabled,
+                "last_run_at": cron.last_run_at,
+                "next_run_at": cron.next_run_at,
+                "running": cron.running,
+                "last_job_id": job.id if job else None,
+                "last_outcome": job.status if job else None,  # validated as a JobStatus
+                "last_message": job.message if job else None,
+            }
         )
 
 

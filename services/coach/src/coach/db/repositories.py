@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -13,8 +14,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from coach.db.tables import (
     ChatMessage,
     ChatSession,
+    CronSchedule,
     Enrolment,
     Feedback,
+    GenerationJob,
     IndexedItem,
     SocraticTurn,
     Subject,
@@ -42,6 +45,12 @@ class Catalogue:
 
     async def delete_item(self, item: IndexedItem) -> None:
         await self._session.delete(item)
+
+    async def titles(self, kinds: Sequence[str]) -> frozenset[str]:
+        rows = await self._session.exec(
+            select(func.lower(IndexedItem.title)).where(col(IndexedItem.kind).in_(kinds))
+        )
+        return frozenset(rows.all())
 
     def add_subject(self, subject: Subject) -> None:
         self._session.add(subject)
@@ -181,6 +190,72 @@ class Feedbacks:
             .limit(200)
         )
         return list((await self._session.exec(query)).all())
+
+
+class Generations:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def add_job(self, job: GenerationJob) -> None:
+        self._session.add(job)
+
+    async def job(self, job_id: str) -> GenerationJob | None:
+        return await self._session.get(GenerationJob, job_id)
+
+    async def overdue(self, now: datetime, *, limit: int) -> list[GenerationJob]:
+        query = (
+            select(GenerationJob)
+            .where(col(GenerationJob.status) == "pending", col(GenerationJob.deadline) <= now)
+            .order_by(col(GenerationJob.deadline))
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list((await self._session.exec(query)).all())
+
+    async def recent_titles(self, *, since: datetime) -> frozenset[str]:
+        query = select(GenerationJob.items).where(col(GenerationJob.created_at) >= since)
+        return _live_titles((await self._session.exec(query)).all())
+
+    async def ensure_schedule(self, name: str, *, since: datetime) -> None:
+        dialect = postgresql if _is_postgres(self._session) else sqlite
+        insert = dialect.insert(CronSchedule).values(name=name, since=since)
+        await self._session.exec(insert.on_conflict_do_nothing())  # type: ignore[call-overload]
+
+    async def schedule(self, name: str) -> CronSchedule | None:
+        return await self._session.get(CronSchedule, name, populate_existing=True)
+
+    async def claim_due_run(
+        self, name: str, *, holder: str, now: datetime, lease_until: datetime, slot: datetime
+    ) -> bool:
+        """Take the lease when it is free and a run is due (domain.schedule's rules), atomically."""
+        result = await self._session.exec(
+            update(CronSchedule)
+            .where(
+                col(CronSchedule.name) == name,
+                or_(col(CronSchedule.lease_until).is_(None), col(CronSchedule.lease_until) <= now),
+                func.coalesce(CronSchedule.last_run_at, CronSchedule.since) < slot,
+            )
+            .values(lease_holder=holder, lease_until=lease_until)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def finish_run(self, name: str, *, holder: str, ran_at: datetime, job_id: str) -> None:
+        await self._session.exec(
+            update(CronSchedule)
+            .where(col(CronSchedule.name) == name, col(CronSchedule.lease_holder) == holder)
+            .values(last_run_at=ran_at, last_job_id=job_id, lease_holder=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _live_titles(jobs_items: Iterable[Sequence[Any]]) -> frozenset[str]:
+    return frozenset(
+        str(i["title"]).lower()
+        for items in jobs_items
+        for i in items
+        if i.get("title") and i.get("outcome") in ("pending", "stored")
+    )
 
 
 def _is_postgres(session: AsyncSession) -> bool:

@@ -144,3 +144,38 @@ class SocraticTurn(SQLModel, table=True):
     role: str = Field(max_length=10)  # "coach" asks, "learner" answers
     content: str
     created_at: datetime = timestamp_field()
+
+
+class GenerationJob(SQLModel, table=True):
+    """One request to generate items: what was asked, and each item's outcome in content."""
+
+    __tablename__ = "generation_jobs"
+    __table_args__ = (Index("ix_generation_jobs_status_deadline", "status", "deadline"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(max_length=10)  # task, drill or daily
+    trigger: str = Field(max_length=10)  # manual or schedule
+    requested_by: str | None = Field(default=None, max_length=64)
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=10)
+    # One entry per item: id, kind, title, role, outcome, detail and how it was written.
+    items: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    message: str = Field(default="", max_length=300)
+    created_at: datetime = timestamp_field()
+    deadline: datetime = timestamp_field()  # items content has not answered for by then time out
+    finished_at: datetime | None = timestamp_field(optional=True)
+
+
+class CronSchedule(SQLModel, table=True):
+    """A scheduled job's lease and last run, one row per job, shared by every replica."""
+
+    __tablename__ = "cron_schedules"
+
+    name: str = Field(primary_key=True, max_length=60)
+    lease_holder: str | None = Field(default=None, max_length=64)
+    lease_until: datetime | None = timestamp_field(optional=True)
+    since: datetime = timestamp_field()  # when the schedule was first recorded
+    last_run_at: datetime | None = timestamp_field(optional=True)
+    last_job_id: str | None = Field(default=None, max_length=36)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from coach.db.repositories import Catalogue, Chats, Feedbacks
+from coach.db.repositories import Catalogue, Chats, Feedbacks, Generations
 from coach.retrieval.fulltext import PostgresPassageIndex, SqlitePassageIndex
 from contracts import Envelope, Event
 from servicekit.db import UnitOfWork
@@ -18,6 +18,7 @@ class SqlCoachUnitOfWork:
         self.catalogue = Catalogue(uow.session)
         self.chats = Chats(uow.session)
         self.feedback = Feedbacks(uow.session)
+        self.generation = Generations(uow.session)
         self.passages = (
             SqlitePassageIndex(uow.session) if sqlite else PostgresPassageIndex(uow.session)
         )

@@ -7,8 +7,9 @@ from typing import Literal
 
 from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
+from coach.domain.generation import GenerationSpec
 
-Purpose = Literal["tutor", "feedback", "design"]
+Purpose = Literal["tutor", "feedback", "design", "generation"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Prompt:
     passages: tuple[Passage, ...] = ()
     history: tuple[Turn, ...] = ()
     refuse_solution: bool = False  # the learner asked for graded work's solution
+    generation: GenerationSpec | None = None  # the item to write, when generating
 
 
 @dataclass(frozen=True)

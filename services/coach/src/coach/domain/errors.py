@@ -43,3 +43,10 @@ class TooManyMessages(RateLimited):
             "Too many chat messages: wait before sending another",
             headers={"Retry-After": str(retry_after)},
         )
+
+
+class GenerationJobNotFound(NotFound):
+    code = "GENERATION_JOB_NOT_FOUND"
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"Generation job {job_id} not found")

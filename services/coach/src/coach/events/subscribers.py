@@ -6,6 +6,7 @@ from coach.config import Settings
 from coach.db.uow import SqlCoachUnitOfWork
 from coach.services.catalogue import apply_content_change, record_enrolment
 from coach.services.feedback import prepare_feedback, remember_submission
+from coach.services.generation import record_outcome
 from coach.services.ports import Provider
 from contracts import Envelope, Event, topics
 from contracts.content import (
@@ -14,6 +15,7 @@ from contracts.content import (
     ContentPublishedV2,
     ContentUpdated,
     ContentUpdatedV2,
+    GeneratedItemSettled,
     StudentEnrolled,
 )
 from contracts.evaluation import EvaluationCompleted
@@ -52,8 +54,16 @@ def subscriptions(*, sqlite: bool, provider: Provider, settings: Settings) -> li
             raise PermanentError(f"unexpected event on the submissions topic: {event.event_type}")
         await remember_submission(uow=SqlCoachUnitOfWork(uow, sqlite=sqlite), event=event)
 
+    async def on_item_settled(uow: UnitOfWork, event: Event, envelope: Envelope) -> None:
+        if not isinstance(event, GeneratedItemSettled):
+            raise PermanentError(f"unexpected event on the generation topic: {event.event_type}")
+        await record_outcome(
+            uow=SqlCoachUnitOfWork(uow, sqlite=sqlite), event=event, now=envelope.occurred_at
+        )
+
     return [
         Subscription(topics.CONTENT_CATALOG, on_content_changed),
+        Subscription(topics.CONTENT_GENERATION, on_item_settled),
         Subscription(topics.PRACTICE_SUBMISSIONS, on_submitted),
         Subscription(topics.EVALUATION_RESULTS, on_evaluation_completed),
     ]

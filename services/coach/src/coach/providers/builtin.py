@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from coach.domain.answers import Answer, Prompt
 from coach.domain.design import DesignGrounding, Requirement
 from coach.domain.feedback import feedback_type
+from coach.providers.composer import compose
 from coach.providers.context import evidence_lines, passage_lines, render_context
 from coach.providers.prompts import template
 
@@ -33,8 +35,11 @@ class BuiltinProvider:
 
     async def answer(self, prompt: Prompt) -> Answer:
         started = time.perf_counter()
-        compose = {"feedback": self._feedback, "design": _design, "tutor": self._tutor}
-        text = compose[prompt.purpose](prompt)
+        if prompt.generation is not None:
+            text = json.dumps(compose(prompt.generation))
+        else:
+            writers = {"feedback": self._feedback, "design": _design, "tutor": self._tutor}
+            text = writers[prompt.purpose](prompt)
         return Answer(
             text=text,
             provider=NAME,

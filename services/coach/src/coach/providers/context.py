@@ -68,4 +68,6 @@ def render_context(prompt: Prompt) -> str:
         parts.append("The learner asked for the solution to graded work: refuse kindly and guide.")
     if prompt.message:
         parts.append(f"Learner: {prompt.message}")
+    if prompt.generation is not None:
+        parts.append(prompt.generation.brief())
     return "\n\n".join(parts)

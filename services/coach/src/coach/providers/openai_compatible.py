@@ -23,6 +23,8 @@ from coach.services.ports import Provider
 NAME = "openai"
 log = logging.getLogger(__name__)
 # Worth another try: the server may answer next time. Others (400, 401, 404) will not.
+# A whole catalogue item as JSON needs more room than an answer; cut short, it falls back.
+GENERATION_MAX_TOKENS = 2000
 _RETRYABLE = (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)
 
 
@@ -72,6 +74,8 @@ class OpenAICompatibleProvider:
         text = (completion.choices[0].message.content or "").strip() if completion.choices else ""
         if not text:
             return await self._fall_back(prompt, "empty answer")
+        if prompt.generation is not None and not prompt.generation.accepts(text):
+            return await self._fall_back(prompt, "invalid item")
         usage = completion.usage
         return Answer(
             text=text,
@@ -86,10 +90,11 @@ class OpenAICompatibleProvider:
 
     async def _complete(self, prompt: Prompt) -> openai.types.chat.ChatCompletion:
         messages = _messages(prompt)
+        room = self._max_tokens if prompt.generation is None else GENERATION_MAX_TOKENS
         for attempt in range(self._retries + 1):
             try:
                 return await self._client.chat.completions.create(
-                    model=self._model, messages=messages, max_tokens=self._max_tokens
+                    model=self._model, messages=messages, max_tokens=room
                 )
             except (*_RETRYABLE, openai.InternalServerError):
                 if attempt == self._retries:

@@ -12,6 +12,7 @@ VERSIONS: dict[Purpose, str] = {
     "tutor": "tutor.v1",
     "feedback": "feedback.v1",
     "design": "design.v1",
+    "generation": "generation.v1",
 }
 
 

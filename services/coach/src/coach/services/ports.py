@@ -10,7 +10,9 @@ from typing import Protocol
 from coach.db.tables import (
     ChatMessage,
     ChatSession,
+    CronSchedule,
     Feedback,
+    GenerationJob,
     IndexedItem,
     SocraticTurn,
     Subject,
@@ -57,6 +59,10 @@ class CatalogueRepository(Protocol):
     async def items(self, item_ids: Sequence[str]) -> list[IndexedItem]: ...
 
     async def delete_item(self, item: IndexedItem) -> None: ...
+
+    async def titles(self, kinds: Sequence[str]) -> frozenset[str]:
+        """The lowercased titles of the items of these kinds."""
+        ...
 
     def add_subject(self, subject: Subject) -> None: ...
 
@@ -125,6 +131,39 @@ class FeedbackRepository(Protocol):
     async def turns(self, attempt_id: str) -> list[SocraticTurn]: ...
 
 
+class GenerationRepository(Protocol):
+    def add_job(self, job: GenerationJob) -> None: ...
+
+    async def job(self, job_id: str) -> GenerationJob | None: ...
+
+    async def overdue(self, now: datetime, *, limit: int) -> list[GenerationJob]:
+        """Pending jobs whose deadline has passed, held until commit."""
+        ...
+
+    async def recent_titles(self, *, since: datetime) -> frozenset[str]:
+        """The lowercased titles of items sent to content since then and not refused."""
+        ...
+
+    async def ensure_schedule(self, name: str, *, since: datetime) -> None:
+        """Record the schedule, starting `since`, unless it is recorded already."""
+        ...
+
+    async def schedule(self, name: str) -> CronSchedule | None: ...
+
+    async def claim_due_run(
+        self, name: str, *, holder: str, now: datetime, lease_until: datetime, slot: datetime
+    ) -> bool:
+        """Take the schedule's lease for `holder` if it is free and no run since `slot`.
+
+        Atomic: of replicas claiming at once, exactly one gets True.
+        """
+        ...
+
+    async def finish_run(self, name: str, *, holder: str, ran_at: datetime, job_id: str) -> None:
+        """Record the run and free the lease, if `holder` still has it."""
+        ...
+
+
 class CoachUnitOfWork(Protocol):
     """One transaction over coach's tables, its passage index and its outbox."""
 
@@ -136,6 +175,9 @@ class CoachUnitOfWork(Protocol):
 
     @property
     def feedback(self) -> FeedbackRepository: ...
+
+    @property
+    def generation(self) -> GenerationRepository: ...
 
     @property
     def passages(self) -> PassageIndex: ...

@@ -26,6 +26,7 @@ class Catalogued(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     author_id: str | None
+    source: Literal["author", "pack", "generated"] = "author"  # generated: written by coach
     revision: int
     created_at: datetime
     updated_at: datetime

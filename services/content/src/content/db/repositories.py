@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import and_, func, or_, tuple_
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import SelectOfScalar
@@ -61,6 +61,23 @@ class CatalogRepository:
         if lock:
             query = query.with_for_update()
         return list((await self._session.exec(query)).all())
+
+    async def same_as(self, kind: str, *, title: str, prompt: dict[str, str]) -> CatalogItem | None:
+        """An item of `kind` with this title, or with every `prompt` field equal (lowercased)."""
+        data = col(CatalogItem.data)
+        same_prompt = and_(
+            *(
+                func.lower(func.trim(data[name].as_string())) == text
+                for name, text in prompt.items()
+            )
+        )
+        query = select(CatalogItem).where(
+            col(CatalogItem.kind) == kind,
+            or_(
+                func.lower(func.trim(col(CatalogItem.title))) == title.strip().lower(), same_prompt
+            ),
+        )
+        return (await self._session.exec(query.limit(1))).first()
 
     async def random(self, where: ItemFilter, *, count: int) -> list[CatalogItem]:
         query = _filtered(where)

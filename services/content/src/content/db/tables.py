@@ -32,7 +32,7 @@ class CatalogItem(SQLModel, table=True):
     search_text: str = ""
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     author_id: str | None = Field(default=None, max_length=64)
-    source: str = Field(default="author", max_length=20)  # "pack" or "author"
+    source: str = Field(default="author", max_length=20)  # "pack", "author" or "generated"
     revision: int = 1
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()

@@ -7,7 +7,7 @@ from typing import Any
 
 from content.domain.errors import InvalidItem
 from contracts.catalogue import CatalogueItem, Kind
-from contracts.catalogue.items import Drill, Subject
+from contracts.catalogue.items import Drill, Subject, Task
 from servicekit.auth import Principal
 
 # Filterable attributes, copied out of the item into their own columns.
@@ -45,6 +45,16 @@ def filter_columns(item: CatalogueItem) -> dict[str, Any]:
     searched = [title, *(getattr(item, name, None) or "" for name in _SEARCHED_FIELDS)]
     columns["search_text"] = " ".join(searched).lower()
     return columns
+
+
+def duplicate_keys(item: Task | Drill) -> dict[str, str]:
+    """The learner-facing text that makes two items the same one, trimmed and lowercased.
+
+    Equal titles, or an equal prompt (a task's scenario; a drill's scenario and question),
+    make a duplicate: rewording the title of the same exercise does not make a new one.
+    """
+    fields = ("scenario",) if isinstance(item, Task) else ("scenario", "question")
+    return {name: getattr(item, name).strip().lower() for name in fields}
 
 
 def problem_kind(body: Mapping[str, Any]) -> Kind:

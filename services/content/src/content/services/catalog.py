@@ -71,6 +71,7 @@ def present(row: CatalogItem, viewer: Principal | None) -> dict[str, Any] | None
         "id": row.id,
         "kind": row.kind,
         "author_id": row.author_id,
+        "source": row.source,
         "revision": row.revision,
         "created_at": row.created_at,
         "updated_at": row.updated_at,

@@ -28,12 +28,12 @@ async def check_items(*, uow: UnitOfWork) -> tuple[int, list[ItemFailure]]:
             try:
                 parse_item(row.kind, row.data)
             except (ValidationError, ValueError) as exc:
-                failures.append(ItemFailure(row.id, row.kind, _described(exc)))
+                failures.append(ItemFailure(row.id, row.kind, described(exc)))
         checked, after = checked + len(rows), rows[-1].id
     return checked, failures
 
 
-def _described(exc: Exception) -> tuple[str, ...]:
+def described(exc: Exception) -> tuple[str, ...]:
     if not isinstance(exc, ValidationError):
         return (str(exc),)
     return tuple(
