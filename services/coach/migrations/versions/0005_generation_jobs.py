@@ -1,6 +1,6 @@
 """generation jobs and the cron schedules' leases
 
-Revision ID: 0006_generation_jobs
+Revision ID: 0005_generation_jobs
 Revises: 0004_feedback_reuse
 Create Date: 2026-12-02
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel.sql.sqltypes import AutoString
 
-revision: str = "0006_generation_jobs"
+revision: str = "0005_generation_jobs"
 down_revision: str | None = "0004_feedback_reuse"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
