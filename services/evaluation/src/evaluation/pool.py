@@ -24,7 +24,15 @@ from prometheus_client import Gauge, Histogram
 from contracts.practice import ProjectSpec
 from evaluation.db.tables import EvaluationRun
 from evaluation.fair_queue import FairQueue
-from evaluation.sandbox import Execution, JudgeResult, Language, Limits, Sandbox, TestCase
+from evaluation.sandbox import (
+    Execution,
+    JudgeResult,
+    Language,
+    Limits,
+    Sandbox,
+    TestCase,
+    Verdict,
+)
 from evaluation.services.projects import ProjectOutcome, test_project
 from evaluation.services.runs import (
     claim_run,
@@ -80,6 +88,10 @@ class JobLimitReached(RateLimited):
             f"At most {limit} runs of yours can wait or run at once; try again shortly",
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
+
+
+class JudgeFault(Exception):
+    """The sandbox, not the learner's code, failed: the run is tried again within its attempts."""
 
 
 class RunSetupError(Exception):
@@ -249,6 +261,8 @@ class JudgePool:
         replica = self.config.replica
         try:
             outcome = await self._run(run)
+            if isinstance(outcome, JudgeResult) and outcome.verdict is Verdict.INTERNAL_ERROR:
+                raise JudgeFault(next((t.error for t in outcome.tests if t.error), "no test ran"))
             async with self._runtime.unit_of_work() as uow:
                 if isinstance(outcome, ProjectOutcome):
                     stored = await complete_project_run(

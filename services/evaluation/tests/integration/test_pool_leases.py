@@ -23,7 +23,8 @@ from evaluation.db.tables import EvaluationRun
 from evaluation.domain.runs import RunStatus
 from evaluation.main import pool_config
 from evaluation.pool import JudgePool
-from evaluation.sandbox import JudgeResult, Sandbox, SandboxConfig
+from evaluation.sandbox import JudgeResult, Sandbox, SandboxConfig, Verdict
+from evaluation.sandbox.verdicts import whole_run
 from servicekit.db import Database
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import upgrade
@@ -49,8 +50,8 @@ def code(label: str) -> str:
 class GatedSandbox:
     """The real sandbox, entered only once `gate` opens; remembers the code it was given."""
 
-    def __init__(self, sandbox: Sandbox, *, fail: bool = False) -> None:
-        self._sandbox, self._fail = sandbox, fail
+    def __init__(self, sandbox: Sandbox, *, fail: bool = False, unavailable: int = 0) -> None:
+        self._sandbox, self._fail, self._unavailable = sandbox, fail, unavailable
         self.gate = asyncio.Event()
         self.judged: list[str] = []
 
@@ -59,6 +60,8 @@ class GatedSandbox:
         await self.gate.wait()
         if self._fail:
             raise RuntimeError("the judge broke")
+        if len(self.judged) <= self._unavailable:  # as the sandbox answers when it cannot start
+            return whole_run(arguments["tests"], Verdict.INTERNAL_ERROR, "cannot limit the sandbox")
         return await self._sandbox.judge(**arguments)
 
 
@@ -213,6 +216,22 @@ async def test_a_run_that_keeps_failing_ends_failed_after_its_attempts(
     assert (run.status, run.verdict, run.attempts) == (RunStatus.FAILED, "internal_error", 3)
     assert run.explanation == "The judge failed on this run 3 times (last: RuntimeError)."
     assert len(broken.judged) == 3
+    assert await announced(database, run_id) == 1
+
+
+async def test_a_sandbox_that_could_not_start_is_tried_again_within_the_attempts(
+    database: Database, sandbox: Sandbox
+) -> None:
+    run_id = await add_run(database, "learner-1", "retried")
+    flaky = GatedSandbox(sandbox, unavailable=1)
+    flaky.gate.set()
+    async with replica(
+        database, flaky, "replica-a", max_attempts=3, sweep_seconds=0.1, lease_seconds=5
+    ):
+        await until(finished(database, run_id))
+    run = await load(database, run_id)
+    assert (run.status, run.verdict, run.attempts) == (RunStatus.SUCCEEDED, "accepted", 2)
+    assert len(flaky.judged) == 2
     assert await announced(database, run_id) == 1
 
 
