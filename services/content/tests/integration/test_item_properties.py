@@ -24,7 +24,7 @@ from servicekit.testing.tokens import TokenFactory
 pytestmark = pytest.mark.integration
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
-METADATA = {"author_id", "revision", "created_at", "updated_at", "student_count"}
+METADATA = {"author_id", "revision", "created_at", "updated_at", "student_count", "source"}
 ROUTES = {
     Kind.CODING: "/api/v1/problems",
     Kind.SYSTEM_DESIGN: "/api/v1/problems",

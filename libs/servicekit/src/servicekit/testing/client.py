@@ -15,7 +15,7 @@ from fastapi import FastAPI
 async def app_client(
     app: FastAPI, base_url: str = "http://test"
 ) -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app, startup_timeout=60) as manager:
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=30) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
             yield client
