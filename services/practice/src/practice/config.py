@@ -21,3 +21,5 @@ class Settings(ServiceSettings):
     max_project_bytes: int = Field(default=200 * 1024, gt=0)  # a debug lab's edited files
     max_answer_bytes: int = Field(default=128 * 1024, gt=0)  # a written response, all parts
     max_open_design_sessions: int = Field(default=10, gt=0)  # active or paused, per learner
+    max_open_interviews: int = Field(default=3, gt=0)  # pending or in progress, per learner
+    max_interview_answer_bytes: int = Field(default=32 * 1024, gt=0)  # answer_text, UTF-8

@@ -8,6 +8,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Query, Response, status
 
 from practice.config import Settings
+from practice.db.interview_uow import SqlInterviewUnitOfWork, interview_unit_of_work
 from practice.db.tables import Submission
 from practice.domain.errors import PayloadTooLarge
 from practice.services.submissions import get_submission
@@ -24,6 +25,11 @@ async def unit_of_work(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
         yield uow
 
 
+async def interview_uow(runtime: RuntimeDep) -> AsyncIterator[SqlInterviewUnitOfWork]:
+    async with interview_unit_of_work(runtime) as uow:
+        yield uow
+
+
 def verdict_waiters(runtime: RuntimeDep) -> VerdictWaiters:
     waiters: VerdictWaiters = runtime.extras["waiters"]
     return waiters
@@ -36,6 +42,7 @@ def practice_settings(runtime: RuntimeDep) -> Settings:
 
 
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
+InterviewUow = Annotated[SqlInterviewUnitOfWork, Depends(interview_uow)]
 Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
 PracticeSettings = Annotated[Settings, Depends(practice_settings)]
 WaitSeconds = Annotated[float, Query(ge=0, le=30, description="hold the answer up to N seconds")]
