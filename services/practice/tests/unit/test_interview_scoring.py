@@ -92,3 +92,8 @@ def test_a_strong_answer_gets_praise_and_a_follow_up_a_weak_one_a_hint() -> None
 def test_the_reply_never_names_a_concept_the_answer_did_not_name() -> None:
     reply = reply_to(judge(HASH_MAP, WEAK), hints=(), follow_ups=(), position=0)
     assert not any(concept in reply.content for concept in HASH_MAP.concepts)
+
+
+def test_an_answer_using_the_words_of_a_short_question_is_not_parroting_it() -> None:
+    short = Reference(HASH_MAP.concepts, HASH_MAP.subject, "How does a hash map find a key?")
+    assert not judge(short, GOOD).repeated

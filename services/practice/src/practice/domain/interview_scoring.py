@@ -27,7 +27,7 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 SUFFIXES = ("ingly", "ings", "ing", "ions", "ion", "ies", "ied", "ers", "er", "ed", "es", "ly")
 MIN_SENTENCE_WORDS = 5
 FULL_LENGTH_WORDS = 60  # an answer this long is long enough to be complete
-REPEAT_SIMILARITY = 0.6  # share of words in common with an earlier answer or the question
+REPEAT_SHARE = 0.6  # of the answer's words found in an earlier answer or in the question
 
 
 def stem(word: str) -> str:
@@ -84,11 +84,9 @@ def _covers(concept: str, answer: set[str]) -> bool:
     return bool(needed) and len(needed & answer) * 3 >= len(needed) * 2
 
 
-def _similarity(a: set[str], b: set[str]) -> float:
-    """How much of the smaller set the larger one shares."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
+def _borrowed(answer: set[str], other: set[str]) -> float:
+    """The share of the answer's words taken from `other` (an earlier answer, the question)."""
+    return len(answer & other) / len(answer) if answer else 0.0
 
 
 def _prose_quality(text: str) -> tuple[float, float]:
@@ -118,7 +116,7 @@ def judge(reference: Reference, answer: str, earlier: Sequence[str] = ()) -> Jud
     fluency = min(1.0, function_share / 0.3)
     stuffed = function_share < 0.12 or sentence_quality < 0.3
     repeated = any(
-        _similarity(answer_stems, content_stems(text)) >= REPEAT_SIMILARITY
+        _borrowed(answer_stems, content_stems(text)) >= REPEAT_SHARE
         for text in [*earlier, reference.question_text]
     )
     penalty = (0.4 if stuffed else 1.0) * (0.25 if repeated else 1.0)
