@@ -380,3 +380,13 @@ async def test_a_step_after_the_deadline_completes_the_interview_and_is_refused(
     with pytest.raises(InvalidState):
         await interviews.next_question(uow=uow, user_id="ada", interview_id=interview.id, now=later)
     assert interview.status == "completed"
+
+
+async def test_events_stay_within_their_bound_for_the_longest_texts_the_catalogue_holds() -> None:
+    long = "🙂" * 10_000  # 12 bytes each as ASCII-escaped JSON
+    wordy = question("wordy", "theory", "medium", text=long, hints=[long], follow_ups=[long])
+    uow = FakeUnitOfWork(FakeBank([wordy], []))
+    interview = await start(uow, topics=())
+    answered = await answer(uow, interview, "I do not know this one at all, I am afraid.")
+    assert len(answered.row.reply["content"]) > 10_000  # the HTTP answer keeps it whole
+    assert [e.type for e in uow.interview_events()][-1] == "answer_evaluated"

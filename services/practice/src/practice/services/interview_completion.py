@@ -19,7 +19,9 @@ from practice.domain.submissions import SubmissionStatus
 from practice.services.interview_ports import InterviewUnitOfWork
 from servicekit.outbox import utcnow
 
-MAX_TEXT_IN_EVENT = 4000  # characters: an event's data stays far below its 64 KiB bound
+# Characters of one text in an event: even escaped at 12 bytes a character (an emoji as ASCII
+# JSON), an event's texts stay below its 64 KiB bound. The HTTP answers carry them whole.
+MAX_TEXT_IN_EVENT = 2000
 SWEEP_BATCH = 50
 
 
@@ -37,6 +39,10 @@ def emit(
             sequence=interview.last_sequence,
         )
     )
+
+
+def clipped(text: str | None) -> str | None:
+    return None if text is None else text[:MAX_TEXT_IN_EVENT]
 
 
 def scores_of(row: InterviewQuestion) -> Scores | None:

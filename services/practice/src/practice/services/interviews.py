@@ -25,7 +25,8 @@ from practice.domain.interviews import (
     question_count,
     remaining_seconds,
 )
-from practice.services.interview_completion import MAX_TEXT_IN_EVENT, emit, finish, scores_of
+from practice.domain.progress import as_utc
+from practice.services.interview_completion import clipped, emit, finish, scores_of
 from practice.services.interview_ports import InterviewUnitOfWork
 from servicekit.errors import InvalidState, ValidationFailed
 from servicekit.outbox import utcnow
@@ -148,7 +149,12 @@ async def list_interviews(
 ) -> tuple[list[Interview], int]:
     """The learner's interviews, newest first."""
     return await uow.interviews.page(
-        user_id=user_id, mode=mode, status=status, since=since, limit=limit, offset=offset
+        user_id=user_id,
+        mode=mode,
+        status=status,
+        since=None if since is None else as_utc(since),  # a date without a zone is UTC
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -240,7 +246,7 @@ def _presented_data(row: InterviewQuestion, interview: Interview) -> dict[str, o
             "kind": row.kind,
             "type": row.type,
             "title": row.title,
-            "text": row.text[:MAX_TEXT_IN_EVENT],
+            "text": clipped(row.text),
             "estimated_time": row.estimated_time,
         },
         "session": {"current_index": row.position, "total_questions": interview.question_count},
@@ -333,10 +339,10 @@ def _evaluated_data(row: InterviewQuestion) -> dict[str, object]:
             "evaluation": row.evaluation,
         },
         "ai_response": {
-            "content": reply.get("content"),
+            "content": clipped(reply.get("content")),
             "sentiment": reply.get("sentiment"),
             "follow_up": reply.get("follow_up"),
-            "follow_up_question": reply.get("follow_up_question"),
+            "follow_up_question": clipped(reply.get("follow_up_question")),
         },
     }
 
