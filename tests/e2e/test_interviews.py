@@ -53,6 +53,29 @@ def first_question(api: httpx.Client, path: str, auth: dict[str, str]) -> httpx.
         time.sleep(0.3)
 
 
+def until_events_flow(api: httpx.Client, gateway_ws: str, auth: dict[str, str]) -> None:
+    """Complete throwaway interviews until one's session_completed reaches its socket.
+
+    The gateway reads the topic from its end once it finds it: on a platform just started,
+    an event published before that is never pushed, so the test waits for a live one first.
+    """
+    probe = {"mode": "behavioral", "job_type": "Probe", "duration": 10}
+    deadline = time.monotonic() + 60
+    while True:
+        started = api.post("/interviews", json=probe, headers=auth)
+        assert started.status_code == 201, started.text
+        interview_id = started.json()["interview"]["id"]
+        url = f"{gateway_ws}/api/v1/interviews/{interview_id}/ws"
+        with connect(url, subprotocols=["bearer", token_of(auth)]) as ws:  # type: ignore[list-item]
+            assert api.post(f"/interviews/{interview_id}/complete", headers=auth).status_code == 200
+            try:
+                ws.recv(timeout=5)
+                return
+            except TimeoutError:
+                if time.monotonic() > deadline:
+                    raise
+
+
 @contextmanager
 def sockets(url: str, token: str, count: int) -> Iterator[list[ClientConnection]]:
     with ExitStack() as stack:
@@ -78,6 +101,8 @@ def test_an_interview_seen_live_on_two_sockets_with_scores_and_a_report(
     api: httpx.Client, platform: StackConfig, sign_up: SignUp
 ) -> None:
     owner, stranger = sign_up().headers, sign_up().headers
+    gateway_ws = platform.url("gateway").replace("http", "ws", 1)
+    until_events_flow(api, gateway_ws, stranger)
     body = {
         "mode": "technical",
         "job_type": "Backend Engineer",
@@ -92,7 +117,7 @@ def test_an_interview_seen_live_on_two_sockets_with_scores_and_a_report(
     interview = started.json()["interview"]
     assert started.json()["next_action"]["type"] == "intro"
     path = f"/interviews/{interview['id']}"
-    url = f"{platform.url('gateway').replace('http', 'ws', 1)}/api/v1{path}/ws"
+    url = f"{gateway_ws}/api/v1{path}/ws"
 
     offered = ["bearer", token_of(stranger)]
     with pytest.raises(InvalidStatus) as refused, connect(url, subprotocols=offered):  # type: ignore[arg-type]
