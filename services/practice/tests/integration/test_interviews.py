@@ -181,7 +181,14 @@ async def test_bounds_and_the_cap_on_open_interviews(
 ) -> None:
     client, auth = harness.client, tokens.headers(f"bounded-{uuid.uuid4().hex[:8]}")
     body: dict[str, Any] = {"mode": "behavioral", "job_type": "Engineer", "duration": 10}
-    for wrong in ({"mode": "chatty"}, {"duration": 5}, {"topics": ["x"] * 11}, {"extra": 1}):
+    wrongs = (
+        {"mode": "chatty"},
+        {"duration": 5},
+        {"topics": ["x"] * 11},
+        {"job_type": "   "},
+        {"extra": 1},
+    )
+    for wrong in wrongs:
         refused = await client.post("/api/v1/interviews", json=body | wrong, headers=auth)
         assert refused.status_code == 422, wrong
     for _ in range(settings.max_open_interviews):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.catalogue import Question
 from contracts.catalogue.items import PublicCodingProblem, PublicQuestion
@@ -23,14 +23,14 @@ from practice.services.interviews import (
     SessionBlock,
 )
 
-Topic = Annotated[str, Field(min_length=1, max_length=60)]
+Topic = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 MAX_ANSWER_CHARS = 20_000  # the byte bound is a setting (PRACTICE_MAX_INTERVIEW_ANSWER_BYTES)
 
 
 class StartInterview(BaseModel):
     model_config = ConfigDict(extra="forbid")
     mode: InterviewMode
-    job_type: str = Field(min_length=1, max_length=100)
+    job_type: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     difficulty: ProblemDifficulty = "medium"
     duration: int = Field(default=45, ge=10, le=120, description="minutes")
     language: Language = "python"
@@ -40,12 +40,12 @@ class StartInterview(BaseModel):
     def spec(self) -> InterviewSpec:
         return InterviewSpec(
             mode=self.mode,
-            job_type=self.job_type.strip(),
+            job_type=self.job_type,
             difficulty=self.difficulty,
             duration=self.duration,
             language=self.language,
             include_coding=self.include_coding,
-            topics=tuple(dict.fromkeys(t.strip() for t in self.topics if t.strip())),
+            topics=tuple(dict.fromkeys(self.topics)),
         )
 
 
