@@ -33,3 +33,5 @@ class Settings(ServiceSettings):
     max_chat_messages: int = Field(default=200, ge=2, le=10_000)  # per session, both sides
     chat_history_turns: int = Field(default=10, ge=0, le=20)  # earlier messages the coach sees
     chat_messages_shown: int = Field(default=50, ge=1, le=200)  # on GET /design-sessions/{id}
+    max_open_interviews: int = Field(default=3, gt=0)  # pending or in progress, per learner
+    max_interview_answer_bytes: int = Field(default=32 * 1024, gt=0)  # answer_text, UTF-8

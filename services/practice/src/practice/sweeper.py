@@ -1,4 +1,5 @@
-"""Background re-drive of submissions whose evaluation was lost (the broker keeps nothing)."""
+"""Background sweeps: re-drive submissions whose evaluation was lost (the broker keeps nothing)
+and complete interviews that ran past their duration."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
 from practice.config import Settings
+from practice.db.interview_uow import interview_unit_of_work
+from practice.services.interview_completion import complete_overdue
 from practice.services.submissions import redrive_stuck
 from servicekit.runtime import Runtime
 
@@ -29,6 +32,12 @@ async def sweep_forever(runtime: Runtime, settings: Settings) -> None:
                 logger.warning("re-drove stuck submissions", extra={"count": count})
         except Exception:
             logger.exception("submission sweep failed")
+        try:
+            async with interview_unit_of_work(runtime) as interviews:
+                if completed := await complete_overdue(uow=interviews):
+                    logger.info("completed overdue interviews", extra={"count": completed})
+        except Exception:
+            logger.exception("interview sweep failed")
 
 
 @asynccontextmanager

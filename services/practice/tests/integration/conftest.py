@@ -82,11 +82,14 @@ class Harness:
         raise AssertionError(f"{path} never reached the expected state: last {body}")
 
     async def announced(
-        self, match: Callable[[dict[str, Any]], bool], count: int = 1
+        self,
+        match: Callable[[dict[str, Any]], bool],
+        count: int = 1,
+        topic: str = PRACTICE_SUBMISSIONS,
     ) -> list[dict[str, Any]]:
-        """Envelopes practice put on its submissions topic that `match`."""
+        """Envelopes practice put on `topic` (its submissions topic unless named) that `match`."""
         consumer = AIOKafkaConsumer(
-            PRACTICE_SUBMISSIONS,
+            topic,
             bootstrap_servers=self.bootstrap,
             group_id=f"probe-{uuid.uuid4().hex}",
             auto_offset_reset="earliest",

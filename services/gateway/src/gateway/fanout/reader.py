@@ -69,6 +69,9 @@ class TopicReader:
                 group_id=None,
                 enable_auto_commit=False,
                 fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
+                # partitions_for_topic reads the consumer's own metadata, which `topics()` does
+                # not refresh: without this a topic created after start stays unseen 5 minutes.
+                metadata_max_age_ms=int(PARTITION_CHECK_SECONDS * 1000),
                 client_id="gateway-fanout",
             )
             try:

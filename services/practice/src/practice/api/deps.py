@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Query, Request, Response, status
 
 from practice.config import Settings
+from practice.db.interview_uow import SqlInterviewUnitOfWork, interview_unit_of_work
 from practice.db.tables import Submission
 from practice.domain.errors import PayloadTooLarge
 from practice.domain.feedback_gate import FeedbackGate
@@ -25,6 +26,11 @@ T = TypeVar("T")
 
 async def unit_of_work(runtime: RuntimeDep) -> AsyncIterator[UnitOfWork]:
     async with runtime.unit_of_work() as uow:
+        yield uow
+
+
+async def interview_uow(runtime: RuntimeDep) -> AsyncIterator[SqlInterviewUnitOfWork]:
+    async with interview_unit_of_work(runtime) as uow:
         yield uow
 
 
@@ -66,6 +72,7 @@ def access_token(request: Request, _: CurrentUser) -> str:
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Coach = Annotated[DesignCoach, Depends(design_coach)]
 AccessToken = Annotated[str, Depends(access_token)]
+InterviewUow = Annotated[SqlInterviewUnitOfWork, Depends(interview_uow)]
 Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
 PracticeSettings = Annotated[Settings, Depends(practice_settings)]
 Gate = Annotated[FeedbackGate, Depends(feedback_gate)]

@@ -157,3 +157,21 @@ class HintBudgetExhausted(Conflict):
 class NoMoreHints(Conflict):
     def __init__(self) -> None:
         super().__init__("Every hint of this problem has been shown", code="NO_MORE_HINTS")
+
+
+class InterviewNotFound(NotFound):
+    def __init__(self, interview_id: str) -> None:
+        super().__init__(f"No interview {interview_id!r}", code="INTERVIEW_NOT_FOUND")
+
+
+class TooManyOpenInterviews(Conflict):
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"At most {limit} interviews can be open at once: complete one first",
+            code="TOO_MANY_OPEN_INTERVIEWS",
+        )
+
+
+class InterviewBusy(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Another step of this interview was taken at the same time: try again")

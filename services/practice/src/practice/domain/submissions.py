@@ -16,6 +16,7 @@ class SubmissionType(StrEnum):
     TRIAGE = "triage"
     DEBUG_LAB_RUN = "debug_lab_run"
     DEBUG_LAB_SUBMIT = "debug_lab_submit"
+    INTERVIEW_CODE = "interview_code"  # an interview's coding challenge; the interview counts
 
 
 class SubmissionStatus(StrEnum):

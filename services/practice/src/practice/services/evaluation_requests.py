@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from contracts import Event, event_types
-from contracts.practice import AnswerSubmitted, ScoringKind
+from contracts.catalogue import CodingProblem
+from contracts.practice import (
+    AnswerSubmitted,
+    CodeProblemSpec,
+    ScoringKind,
+    SubmissionCreated,
+    TestSpec,
+)
 from practice.db.repositories import Submissions
 from practice.db.tables import Submission
 from practice.domain.submissions import SubmissionStatus, SubmissionType
@@ -72,6 +79,34 @@ def request_scoring(
             kind=kind,
             answer=answer,
             reference=reference,
+        ),
+    )
+
+
+def code_submission_event(
+    submission_id: str,
+    attempt_id: str,
+    user_id: str,
+    language: str,
+    code: str,
+    problem: CodingProblem,
+) -> SubmissionCreated:
+    """The SubmissionCreated that sends code to be judged against the problem's tests."""
+    return SubmissionCreated(
+        submission_id=submission_id,
+        attempt_id=attempt_id,
+        user_id=user_id,
+        language=language,  # type: ignore[arg-type]
+        code=code,
+        problem=CodeProblemSpec(
+            problem_id=problem.id,
+            execution=problem.execution,
+            tests=tuple(
+                TestSpec(input=t.input, expected_output=t.expected_output, is_hidden=t.is_hidden)
+                for t in problem.tests
+            ),
+            time_limit_ms=problem.time_limit_ms,
+            memory_limit_mb=problem.memory_limit_mb,
         ),
     )
 

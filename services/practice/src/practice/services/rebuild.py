@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 from contracts import Envelope, UnknownEventError, decode_payload
 from contracts.content import ContentDeleted, ContentPublishedV2, ContentUpdatedV2, StudentEnrolled
+from practice.db.interview_repositories import Interviews
 from practice.db.progress_repositories import ReadModels
 from practice.services.catalog_view import apply_content_change
+from practice.services.interview_completion import interview_activity
 from practice.services.people import UserEvent, apply_enrolment, apply_user_change
 from practice.services.progress import drill_activity, record_submission_activity
 from servicekit.db import UnitOfWork
@@ -34,6 +36,8 @@ async def rebuild_read_models(*, uow: UnitOfWork, envelopes: Iterable[Envelope])
         await record_submission_activity(uow=uow, submission=submission)
     for answer in answers:
         uow.session.add(drill_activity(answer))
+    for interview in await Interviews(uow.session).completed():
+        uow.session.add(interview_activity(interview))
     await uow.commit()
     return Rebuilt(applied, len(submissions), len(answers))
 

@@ -6,9 +6,8 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from contracts import Event
-from contracts.catalogue import CodingProblem
 from contracts.evaluation import EvaluationCompleted
-from contracts.practice import CodeProblemSpec, SubmissionCreated, TestSpec
+from practice.db.interview_uow import SqlInterviewUnitOfWork
 from practice.db.repositories import Attempts, Submissions
 from practice.db.tables import Submission
 from practice.domain.attempts import AttemptAction, after, after_verdict
@@ -16,7 +15,12 @@ from practice.domain.errors import SubmissionNotFound
 from practice.domain.submissions import SubmissionStatus, SubmissionType
 from practice.services import bug_hunt, debug_lab, design_sessions, responses
 from practice.services.attempts import coding_problem, get_attempt
-from practice.services.evaluation_requests import request_evaluation, restored
+from practice.services.evaluation_requests import (
+    code_submission_event,
+    request_evaluation,
+    restored,
+)
+from practice.services.interview_completion import fold_code_verdict
 from servicekit.db import UnitOfWork
 from servicekit.outbox import utcnow
 
@@ -36,7 +40,7 @@ async def submit_code(
         problem_id=attempt.problem_id,
         language=language,
         code=code,
-        event=lambda submission_id: _submission_created(
+        event=lambda submission_id: code_submission_event(
             submission_id, attempt.id, user_id, language, code, problem
         ),
     )
@@ -44,33 +48,6 @@ async def submit_code(
     uow.session.add(attempt)
     await uow.commit()
     return submission
-
-
-def _submission_created(
-    submission_id: str,
-    attempt_id: str,
-    user_id: str,
-    language: str,
-    code: str,
-    problem: CodingProblem,
-) -> SubmissionCreated:
-    return SubmissionCreated(
-        submission_id=submission_id,
-        attempt_id=attempt_id,
-        user_id=user_id,
-        language=language,  # type: ignore[arg-type]
-        code=code,
-        problem=CodeProblemSpec(
-            problem_id=problem.id,
-            execution=problem.execution,
-            tests=tuple(
-                TestSpec(input=t.input, expected_output=t.expected_output, is_hidden=t.is_hidden)
-                for t in problem.tests
-            ),
-            time_limit_ms=problem.time_limit_ms,
-            memory_limit_mb=problem.memory_limit_mb,
-        ),
-    )
 
 
 async def get_submission(*, uow: UnitOfWork, user_id: str, submission_id: str) -> Submission:
@@ -118,6 +95,10 @@ async def _move_attempt_on(uow: UnitOfWork, submission: Submission) -> None:
         uow.session.add(attempt)
 
 
+async def _fold_into_interview(uow: UnitOfWork, submission: Submission) -> None:
+    await fold_code_verdict(uow=SqlInterviewUnitOfWork(uow), submission=submission)
+
+
 # What each type of submission moves on once its evaluation is recorded.
 OnEvaluated = Callable[[UnitOfWork, Submission], Awaitable[None]]
 _OWNERS: dict[SubmissionType, OnEvaluated] = {
@@ -128,6 +109,7 @@ _OWNERS: dict[SubmissionType, OnEvaluated] = {
     SubmissionType.TRIAGE: debug_lab.on_triage_evaluated,
     SubmissionType.DEBUG_LAB_RUN: debug_lab.on_run_evaluated,
     SubmissionType.DEBUG_LAB_SUBMIT: debug_lab.on_fix_evaluated,
+    SubmissionType.INTERVIEW_CODE: _fold_into_interview,
 }
 
 
@@ -173,7 +155,7 @@ async def _event_of(uow: UnitOfWork, submission: Submission) -> Event:
     if submission.outgoing_event is not None:
         return restored(submission.outgoing_event)
     problem = await coding_problem(uow=uow, problem_id=submission.problem_id)
-    return _submission_created(
+    return code_submission_event(
         submission.id,
         submission.attempt_id,
         submission.user_id,

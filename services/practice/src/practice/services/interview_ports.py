@@ -1,0 +1,92 @@
+"""What the interview use cases need from the outside, as protocols: SQL over practice's
+tables implements them in production (practice.db.interview_uow), fakes in the unit tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from contracts import Event
+from contracts.catalogue import CodingProblem, Question
+from practice.db.interview_tables import Interview, InterviewQuestion
+from practice.db.progress_tables import Activity
+from practice.domain.interview_report import Candidate, Standing
+
+
+class InterviewRepository(Protocol):
+    def add(self, row: Interview | InterviewQuestion) -> None: ...
+
+    async def get(self, interview_id: str, *, lock: bool = False) -> Interview | None: ...
+
+    async def get_for_user(
+        self, interview_id: str, user_id: str, *, lock: bool = False
+    ) -> Interview | None:
+        """The learner's interview; someone else's reads as missing."""
+        ...
+
+    async def page(
+        self,
+        *,
+        user_id: str,
+        mode: str | None,
+        status: str | None,
+        since: datetime | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[Interview], int]: ...
+
+    async def count_open(self, user_id: str) -> int: ...
+
+    async def expired(self, now: datetime, limit: int) -> list[str]:
+        """Ids of open interviews whose time ran out by `now`, oldest deadline first."""
+        ...
+
+    async def questions(self, interview_id: str) -> list[InterviewQuestion]:
+        """The questions put so far, in the order they were asked."""
+        ...
+
+    async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None: ...
+
+    async def standing(self, score: float, excluding: str) -> Standing: ...
+
+
+class QuestionBank(Protocol):
+    """Practice's read model of the catalogue, as the interviews use it."""
+
+    async def questions(self) -> list[Question]: ...
+
+    async def question(self, question_id: str) -> Question | None: ...
+
+    async def coding_problems(self) -> list[CodingProblem]: ...
+
+    async def coding_problem(self, problem_id: str) -> CodingProblem | None: ...
+
+    async def candidates(self) -> list[Candidate]:
+        """Items a report may recommend."""
+        ...
+
+
+class InterviewUnitOfWork(Protocol):
+    """One transaction over the interview tables, the ledger, submissions and the outbox."""
+
+    @property
+    def interviews(self) -> InterviewRepository: ...
+
+    @property
+    def bank(self) -> QuestionBank: ...
+
+    async def record_activity(self, activity: Activity) -> None:
+        """Add the row to the progress ledger unless a row with its id is there."""
+        ...
+
+    def request_code_evaluation(
+        self, *, interview: Interview, problem: CodingProblem, language: str, code: str
+    ) -> str:
+        """Queue the code against the problem's tests (SubmissionCreated); the submission id."""
+        ...
+
+    def raise_event(self, event: Event) -> object: ...
+
+    async def commit(self) -> None:
+        """Commit; two requests putting the same question at once raise `InterviewBusy`."""
+        ...
