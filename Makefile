@@ -8,6 +8,11 @@ ifeq ($(UV),)
 UV := $(CURDIR)/.tools/uv/bin/uv
 endif
 PYTEST := $(UV) run --frozen pytest
+# Test files run side by side (pytest-xdist): most of an integration test's time is waiting on
+# the broker, so more workers than CPUs pay. Each worker has its own broker and databases.
+# End-to-end files stay one at a time: several start whole platforms of their own.
+TEST_WORKERS ?= 4
+E2E_WORKERS ?= 1
 
 .PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench load clean \
 	compose-up compose-down compose-smoke
@@ -25,14 +30,14 @@ run: install ## start broker, migrations, content pack and the six services (Ctr
 	@$(UV) run --frozen python -m servicekit.devstack
 
 test: install ## run unit, integration and end-to-end tests
-	@$(PYTEST) -q -m "not e2e" libs services tests/pack tests/repo
-	@$(PYTEST) -q -m e2e tests/e2e
+	@$(PYTEST) -q -n $(TEST_WORKERS) --dist loadfile -m "not e2e" libs services tests/pack tests/repo
+	@$(PYTEST) -q -n $(E2E_WORKERS) --dist loadfile -m e2e tests/e2e
 
 test-unit: install ## only the unit tests (no broker, database or sandbox)
 	@$(PYTEST) -q libs/*/tests/unit services/*/tests/unit libs/contracts/tests
 
 test-e2e: install ## only the end-to-end tests (services as processes, through the gateway)
-	@$(PYTEST) -q -m e2e tests/e2e
+	@$(PYTEST) -q -n $(E2E_WORKERS) --dist loadfile -m e2e tests/e2e
 
 fuzz: install ## schemathesis over the gateway's API as a student and an admin (FUZZ_SECONDS per role, default 90)
 	@$(UV) run --frozen python tests/fuzz/run.py
