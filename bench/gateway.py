@@ -143,7 +143,7 @@ async def run() -> None:
 
 
 async def rate_limit_check_ms() -> float:
-    """One gateway rate-limit decision (hit + window stats) against redis://127.0.0.1:6379."""
+    """One gateway rate-limit decision (one Lua script: count and reset) against the local Redis."""
     from gateway.ratelimit import RateLimits
 
     limits = RateLimits({"questions": "1000000/minute"}, "redis://127.0.0.1:6379/15")

@@ -32,7 +32,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         pool = UpstreamPool(config)
         runtime.extras["pool"] = pool
         runtime.extras["holds"] = WaitHolds(config.max_waits_per_user)
-        runtime.extras["rate_limits"] = RateLimits(config.rate_limits, config.redis_url)
+        rate_limits = RateLimits(config.rate_limits, config.redis_url)
+        runtime.extras["rate_limits"] = rate_limits
         openapi = OpenApiCache(config.upstreams(), title="Whetstone")
         runtime.extras["openapi"] = openapi
         refresher = asyncio.create_task(openapi.run(runtime.http), name="openapi-refresh")
@@ -48,6 +49,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             with contextlib.suppress(asyncio.CancelledError):
                 await refresher
             await pool.close()
+            await rate_limits.close()
 
     app = create_service_app(
         config,

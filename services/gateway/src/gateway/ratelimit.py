@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from typing import Protocol, cast
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import MemoryStorage
+from redis.asyncio import Redis
 
 from servicekit.errors import RateLimited
 
@@ -67,6 +69,51 @@ class Decision:
         return headers
 
 
+class Windows(Protocol):
+    """Fixed-window counters: one hit counts and says when its window resets."""
+
+    async def hit(self, key: str, expiry_seconds: int) -> tuple[int, float]: ...
+
+    async def close(self) -> None: ...
+
+
+class MemoryWindows:
+    """In this process, for local mode and one replica."""
+
+    def __init__(self) -> None:
+        self._storage = MemoryStorage()
+
+    async def hit(self, key: str, expiry_seconds: int) -> tuple[int, float]:
+        count = await self._storage.incr(key, expiry_seconds)
+        return count, await self._storage.get_expiry(key)
+
+    async def close(self) -> None:
+        pass
+
+
+# Count, start the window on its first hit, and say when it resets: one round trip.
+_HIT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return {count, redis.call('PTTL', KEYS[1])}
+"""
+
+
+class RedisWindows:
+    """Shared by every gateway replica."""
+
+    def __init__(self, url: str) -> None:
+        self.redis = Redis.from_url(url)
+        self._hit = self.redis.register_script(_HIT)
+
+    async def hit(self, key: str, expiry_seconds: int) -> tuple[int, float]:
+        count, ttl_ms = cast(list[int], await self._hit(keys=[key], args=[expiry_seconds]))
+        return count, time.time() + max(ttl_ms, 0) / 1000
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
 class TooManyRequests(RateLimited):
     def __init__(self, headers: dict[str, str]) -> None:
         super().__init__("Too many requests; slow down", headers=headers)
@@ -77,10 +124,7 @@ class RateLimits:
         self._items: dict[str, RateLimitItem] = {
             name: parse(limits.get(name, default)) for name, default in DEFAULT_LIMITS.items()
         }
-        storage: Storage = (
-            RedisStorage(redis_url, implementation="redispy") if redis_url else MemoryStorage()
-        )
-        self.storage = storage
+        self.windows: Windows = RedisWindows(redis_url) if redis_url else MemoryWindows()
         # Windows already spent, key -> when they reset: until then a refusal needs no round
         # trip, so a client hammering past its limit costs this process little and Redis nothing.
         self._spent: dict[str, float] = {}
@@ -96,7 +140,6 @@ class RateLimits:
         """Count one request against `scope` for this user (or address) and decide."""
         item = self._items[scope]
         who = f"ip:{address}" if scope in PER_ADDRESS or user_id is None else f"user:{user_id}"
-        # The fixed window's own steps, minus a round trip: the count comes back from the hit.
         key = item.key_for(scope, who)
         now = time.time()
         spent_until = self._spent.get(key)
@@ -104,8 +147,7 @@ class RateLimits:
             if now < spent_until:
                 return Decision(False, item.amount, 0, max(1, int(spent_until - now)))
             del self._spent[key]
-        count = await self.storage.incr(key, item.get_expiry())
-        resets_at = await self.storage.get_expiry(key)
+        count, resets_at = await self.windows.hit(key, item.get_expiry())
         if count > item.amount:
             self._forget_lapsed(now)
             self._spent[key] = resets_at
@@ -118,6 +160,9 @@ class RateLimits:
         if not decision.allowed:
             raise TooManyRequests(decision.headers())
         return decision
+
+    async def close(self) -> None:
+        await self.windows.close()
 
     def _forget_lapsed(self, now: float) -> None:
         # Bounded by the clients over a limit within one window; swept as new ones arrive.

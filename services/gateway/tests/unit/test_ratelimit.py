@@ -50,10 +50,10 @@ async def test_a_spent_window_refuses_without_asking_the_store_again() -> None:
     decisions = [await limits.check("runs", user_id="u1", address="127.0.0.1") for _ in range(3)]
     assert [d.allowed for d in decisions] == [True, True, False]
 
-    async def unreachable(*args: object, **kwargs: object) -> int:
+    async def unreachable(*args: object, **kwargs: object) -> tuple[int, float]:
         raise AssertionError("a spent window must not cost a round trip")
 
-    limits.storage.incr = unreachable  # type: ignore[method-assign]
+    limits.windows.hit = unreachable  # type: ignore[method-assign]
     again = await limits.check("runs", user_id="u1", address="127.0.0.1")
     assert not again.allowed
     assert int(again.headers()["Retry-After"]) >= 1
