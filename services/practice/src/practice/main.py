@@ -21,7 +21,8 @@ from practice.api.routes import (
     skills,
     submissions,
 )
-from practice.coach_client import HttpDesignCoach
+from practice.coach_design_chat import HttpDesignCoach
+from practice.coach_http import CoachHttp
 from practice.config import Settings
 from practice.events.subscribers import subscriptions
 from practice.services.waiters import VerdictWaiters
@@ -39,11 +40,12 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def resources(runtime: Runtime) -> AsyncIterator[None]:
         runtime.extras["waiters"] = waiters
-        runtime.extras["coach"] = HttpDesignCoach(
+        coach = CoachHttp(
             runtime.http,
             base_url=settings.coach_url,
             timeout_seconds=settings.coach_timeout_seconds,
         )
+        runtime.extras["coach"] = HttpDesignCoach(coach)
         async with running_sweeper(runtime):
             yield
 

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from practice.coach_client import HttpDesignCoach
+from practice.coach_design_chat import HttpDesignCoach
+from practice.coach_http import CoachHttp
 from practice.config import Settings
 from servicekit.migrations import upgrade
 from servicekit.testing.infra import free_port
@@ -73,7 +74,7 @@ class Coach:
         self.clients.append(http)
         runtime = self.app.state.runtime
         runtime.extras["coach"] = HttpDesignCoach(
-            http, base_url="http://coach", timeout_seconds=1.0
+            CoachHttp(http, base_url="http://coach", timeout_seconds=1.0)
         )
 
     def sent(self, index: int = -1) -> dict[str, Any]:
