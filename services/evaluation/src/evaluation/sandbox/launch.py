@@ -121,23 +121,26 @@ class SandboxProcess:
             await self._feed(stdin)
 
     async def _hand_over(self, info_r: int, block_w: int) -> None:
-        info = await _reader(info_r, 64 * 1024)
         try:
-            raw = await asyncio.wait_for(info.read(), HANDSHAKE_SECONDS)
-            self.init_pid = int(json.loads(raw)["child-pid"])
-        except (TimeoutError, ValueError, KeyError, TypeError) as error:
-            raise SandboxUnavailable(f"bubblewrap did not start: {await self._stderr()}") from error
-        try:
-            if self.cgroup is not None:
-                # Moving a process waits for the kernel's cgroup lock, which every fork on the
-                # machine also takes: milliseconds under load, so never on the event loop.
-                await asyncio.to_thread(self.cgroup.join, self.init_pid)
-            self._limit(self.init_pid)
-        except OSError as error:
-            raise SandboxUnavailable(f"cannot limit the sandbox: {error}") from error
+            info = await _reader(info_r, 64 * 1024)
+            try:
+                raw = await asyncio.wait_for(info.read(), HANDSHAKE_SECONDS)
+                self.init_pid = int(json.loads(raw)["child-pid"])
+            except (TimeoutError, ValueError, KeyError, TypeError) as error:
+                stderr = await self._stderr()
+                raise SandboxUnavailable(f"bubblewrap did not start: {stderr}") from error
+            try:
+                if self.cgroup is not None:
+                    # Moving a process waits for the kernel's cgroup lock, which every fork on
+                    # the machine also takes: milliseconds under load, so never on the loop.
+                    await asyncio.to_thread(self.cgroup.join, self.init_pid)
+                self._limit(self.init_pid)
+            except OSError as error:
+                raise SandboxUnavailable(f"cannot limit the sandbox: {error}") from error
         finally:
+            # Go, also on failure (bubblewrap must not hang), and never leak the pipe.
             with contextlib.suppress(OSError):
-                os.write(block_w, b"1")  # go (also on failure: bubblewrap must not hang)
+                os.write(block_w, b"1")
             os.close(block_w)
 
     def _limit(self, pid: int) -> None:
