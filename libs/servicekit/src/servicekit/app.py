@@ -19,7 +19,13 @@ from servicekit.errors import UnhandledErrorMiddleware, install_problem_handlers
 from servicekit.health import router as health_router
 from servicekit.inbox import IdempotentConsumer
 from servicekit.logging import configure_logging
-from servicekit.messaging import TopicKeeper, broker_publisher, create_broker, subscribe
+from servicekit.messaging import (
+    TopicKeeper,
+    broker_publisher,
+    broker_security,
+    create_broker,
+    subscribe,
+)
 from servicekit.metrics import ServiceMetrics
 from servicekit.middleware import RequestContextMiddleware
 from servicekit.outages import install_outage_handlers
@@ -91,9 +97,12 @@ async def _start_messaging(
 ) -> None:
     settings = runtime.settings
     topics = [*spec.produces, *(s.topic for s in spec.subscriptions)]
-    keeper = TopicKeeper(settings.kafka_bootstrap_servers, topics)
+    security = broker_security(settings)
+    keeper = TopicKeeper(settings.kafka_bootstrap_servers, topics, security=security)
     await keeper.ensure()
-    broker = create_broker(settings.kafka_bootstrap_servers, client_id=settings.service_name)
+    broker = create_broker(
+        settings.kafka_bootstrap_servers, client_id=settings.service_name, security=security
+    )
     runtime.broker = broker
     publish = broker_publisher(broker)
     if runtime.database is not None:

@@ -124,7 +124,7 @@ async def dead_letters(
     """Print what `dead-letters list|redrive` finds or does, one JSON object per line."""
     from servicekit import deadletters
     from servicekit.db import Database
-    from servicekit.messaging import broker_publisher, create_broker
+    from servicekit.messaging import broker_publisher, broker_security, create_broker
 
     found: list[BaseModel] = []
     database = Database(config.database_url)
@@ -144,7 +144,11 @@ async def dead_letters(
             address = deadletters.MessageAddress(
                 dlq_topic=dlq_topic, partition=int(partition), offset=int(offset)
             )
-            broker = create_broker(config.kafka_bootstrap_servers, client_id=config.service_name)
+            broker = create_broker(
+                config.kafka_bootstrap_servers,
+                client_id=config.service_name,
+                security=broker_security(config),
+            )
             await broker.start()
             try:
                 found.append(

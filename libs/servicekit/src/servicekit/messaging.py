@@ -5,17 +5,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 from faststream.kafka.message import KafkaMessage
+from faststream.kafka.security import parse_security
+from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from contracts.topics import dead_letter
 from servicekit.inbox import Delivery, Handler, IdempotentConsumer
 from servicekit.outbox import Publish
+
+if TYPE_CHECKING:
+    from servicekit.settings import ServiceSettings
 
 logger = logging.getLogger(__name__)
 FETCH_MAX_WAIT_MS = 20
@@ -37,14 +44,55 @@ class Broker(KafkaBroker):
         self.running = True
 
 
-def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
-    # Tansu has no idempotent producer or transactions: keep both off (field notes).
+_SASL = {"PLAIN": SASLPlaintext, "SCRAM-SHA-256": SASLScram256, "SCRAM-SHA-512": SASLScram512}
+
+
+def broker_security(settings: ServiceSettings) -> BaseSecurity | None:
+    """The broker's TLS and SASL settings as FastStream's security object; None for PLAINTEXT."""
+    protocol = settings.kafka_security_protocol
+    if protocol == "PLAINTEXT":
+        return None
+    context: ssl.SSLContext | None = None
+    use_ssl = protocol in ("SSL", "SASL_SSL")
+    if use_ssl:
+        cafile = settings.kafka_ssl_cafile
+        context = ssl.create_default_context(cafile=str(cafile) if cafile else None)
+        if settings.kafka_ssl_certfile is not None:
+            context.load_cert_chain(
+                str(settings.kafka_ssl_certfile), str(settings.kafka_ssl_keyfile or "")
+            )
+    if protocol == "SSL":
+        return BaseSecurity(ssl_context=context, use_ssl=True)
+    password = settings.kafka_sasl_password
+    return _SASL[settings.kafka_sasl_mechanism](
+        settings.kafka_sasl_username,
+        password.get_secret_value() if password else "",
+        ssl_context=context,
+        use_ssl=use_ssl,
+    )
+
+
+def client_security(security: BaseSecurity | None) -> dict[str, Any]:
+    """The same settings as keyword arguments for aiokafka's own clients (admin, readers)."""
+    kwargs = parse_security(security)
+    if kwargs.get("ssl_context") is None:
+        kwargs.pop("ssl_context", None)
+    return kwargs
+
+
+def create_broker(
+    bootstrap_servers: str, *, client_id: str, security: BaseSecurity | None = None
+) -> KafkaBroker:
+    # Tansu has no idempotent producer or transactions: keep both off (field notes). acks=all:
+    # an event leaves the outbox only once every in-sync replica has it (min.insync.replicas).
     logger = logging.getLogger(f"{client_id}.broker")
     logger.setLevel(logging.WARNING)  # FastStream narrates every message at INFO
     return Broker(
         bootstrap_servers.split(","),
         client_id=client_id,
         enable_idempotence=False,
+        acks="all",
+        security=security,
         logger=logger,
         log_level=logging.DEBUG,
     )
@@ -67,7 +115,12 @@ async def missing_topics(admin: AIOKafkaAdminClient, names: Iterable[str]) -> li
 
 
 async def ensure_topics(
-    bootstrap_servers: str, topics: Iterable[str], *, partitions: int = 3, attempts: int = 30
+    bootstrap_servers: str,
+    topics: Iterable[str],
+    *,
+    partitions: int = 3,
+    attempts: int = 30,
+    security: BaseSecurity | None = None,
 ) -> list[str]:
     """Create the topics (and their dead-letter topics) if missing; waits for the broker.
 
@@ -75,7 +128,9 @@ async def ensure_topics(
     """
     names = with_dead_letters(topics)
     for attempt in range(1, attempts + 1):
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers.split(","))
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=bootstrap_servers.split(","), **client_security(security)
+        )
         try:
             await admin.start()
             missing = await missing_topics(admin, names)
@@ -105,14 +160,22 @@ class TopicKeeper:
     """
 
     def __init__(
-        self, bootstrap_servers: str, topics: Iterable[str], *, interval_seconds: float = 2.0
+        self,
+        bootstrap_servers: str,
+        topics: Iterable[str],
+        *,
+        interval_seconds: float = 2.0,
+        security: BaseSecurity | None = None,
     ) -> None:
         self._bootstrap_servers = bootstrap_servers
         self._topics = sorted(set(topics))
         self._interval_seconds = interval_seconds
+        self._security = security
 
     async def ensure(self, *, attempts: int = 30) -> list[str]:
-        return await ensure_topics(self._bootstrap_servers, self._topics, attempts=attempts)
+        return await ensure_topics(
+            self._bootstrap_servers, self._topics, attempts=attempts, security=self._security
+        )
 
     async def run(self) -> None:
         """Re-create lost topics until cancelled; an unreachable broker is tried again later."""
@@ -126,7 +189,10 @@ class TopicKeeper:
 
     async def check(self) -> None:
         """For /ready: every topic exists (the broker answers, and has not lost them)."""
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap_servers.split(","))
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=self._bootstrap_servers.split(","),
+            **client_security(self._security),
+        )
         try:
             await admin.start()
             if missing := await missing_topics(admin, with_dead_letters(self._topics)):

@@ -24,6 +24,13 @@ _SHARED_ENV = {
     "log_level": "LOG_LEVEL",
     "data_dir": "WHETSTONE_DATA_DIR",
     "kafka_session_timeout_ms": "KAFKA_SESSION_TIMEOUT_MS",
+    "kafka_security_protocol": "KAFKA_SECURITY_PROTOCOL",
+    "kafka_sasl_mechanism": "KAFKA_SASL_MECHANISM",
+    "kafka_sasl_username": "KAFKA_SASL_USERNAME",
+    "kafka_sasl_password": "KAFKA_SASL_PASSWORD",
+    "kafka_ssl_cafile": "KAFKA_SSL_CAFILE",
+    "kafka_ssl_certfile": "KAFKA_SSL_CERTFILE",
+    "kafka_ssl_keyfile": "KAFKA_SSL_KEYFILE",
 }
 
 
@@ -66,6 +73,15 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     # Tansu lets a consumer join after half of this; Kafka brokers require >= 6000 by default.
     kafka_session_timeout_ms: int = Field(default=10_000, ge=500)
+    # How clients reach a secured broker (Strimzi's TLS listener, SCRAM users): see messaging.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str = Field(default="", max_length=256)
+    kafka_sasl_password: SecretStr | None = None
+    # PEM files; without a CA file the system's trust store is used.
+    kafka_ssl_cafile: Path | None = None
+    kafka_ssl_certfile: Path | None = None  # mutual TLS (Strimzi `tls` users)
+    kafka_ssl_keyfile: Path | None = None
     redis_url: str | None = None
     identity_url: str = "http://127.0.0.1:8001"
     jwt_issuer: str = "whetstone-identity"
@@ -94,6 +110,19 @@ class ServiceSettings(BaseSettings):
             self.database_url = f"sqlite+aiosqlite:///{self.data_dir / self.service_name}.db"
         if not self.consumer_group:
             self.consumer_group = self.service_name
+        return self
+
+    @model_validator(mode="after")
+    def _kafka_security(self) -> ServiceSettings:
+        if self.kafka_security_protocol.startswith("SASL_") and not (
+            self.kafka_sasl_username and self.kafka_sasl_password
+        ):
+            raise ValueError(
+                "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD must be set for "
+                f"KAFKA_SECURITY_PROTOCOL={self.kafka_security_protocol}"
+            )
+        if (self.kafka_ssl_certfile is None) != (self.kafka_ssl_keyfile is None):
+            raise ValueError("KAFKA_SSL_CERTFILE and KAFKA_SSL_KEYFILE go together")
         return self
 
     @model_validator(mode="after")
