@@ -98,7 +98,12 @@ async def _start_messaging(
     settings = runtime.settings
     topics = [*spec.produces, *(s.topic for s in spec.subscriptions)]
     security = broker_security(settings)
-    keeper = TopicKeeper(settings.kafka_bootstrap_servers, topics, security=security)
+    keeper = TopicKeeper(
+        settings.kafka_bootstrap_servers,
+        topics,
+        replication_factor=settings.kafka_topic_replication_factor,
+        security=security,
+    )
     await keeper.ensure()
     broker = create_broker(
         settings.kafka_bootstrap_servers, client_id=settings.service_name, security=security

@@ -120,6 +120,7 @@ async def ensure_topics(
     *,
     partitions: int = 3,
     attempts: int = 30,
+    replication_factor: int = 1,
     security: BaseSecurity | None = None,
 ) -> list[str]:
     """Create the topics (and their dead-letter topics) if missing; waits for the broker.
@@ -138,7 +139,11 @@ async def ensure_topics(
                 with contextlib.suppress(TopicAlreadyExistsError):  # another service raced us
                     await admin.create_topics(
                         [
-                            NewTopic(name, num_partitions=partitions, replication_factor=1)
+                            NewTopic(
+                                name,
+                                num_partitions=partitions,
+                                replication_factor=replication_factor,
+                            )
                             for name in missing
                         ]
                     )
@@ -165,16 +170,22 @@ class TopicKeeper:
         topics: Iterable[str],
         *,
         interval_seconds: float = 2.0,
+        replication_factor: int = 1,
         security: BaseSecurity | None = None,
     ) -> None:
         self._bootstrap_servers = bootstrap_servers
         self._topics = sorted(set(topics))
         self._interval_seconds = interval_seconds
         self._security = security
+        self._replication_factor = replication_factor
 
     async def ensure(self, *, attempts: int = 30) -> list[str]:
         return await ensure_topics(
-            self._bootstrap_servers, self._topics, attempts=attempts, security=self._security
+            self._bootstrap_servers,
+            self._topics,
+            attempts=attempts,
+            replication_factor=self._replication_factor,
+            security=self._security,
         )
 
     async def run(self) -> None:

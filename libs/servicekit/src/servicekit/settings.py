@@ -24,6 +24,7 @@ _SHARED_ENV = {
     "log_level": "LOG_LEVEL",
     "data_dir": "WHETSTONE_DATA_DIR",
     "kafka_session_timeout_ms": "KAFKA_SESSION_TIMEOUT_MS",
+    "kafka_topic_replication_factor": "KAFKA_TOPIC_REPLICATION_FACTOR",
     "kafka_security_protocol": "KAFKA_SECURITY_PROTOCOL",
     "kafka_sasl_mechanism": "KAFKA_SASL_MECHANISM",
     "kafka_sasl_username": "KAFKA_SASL_USERNAME",
@@ -73,6 +74,9 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     # Tansu lets a consumer join after half of this; Kafka brokers require >= 6000 by default.
     kafka_session_timeout_ms: int = Field(default=10_000, ge=500)
+    # For topics a service creates when missing: the cluster's (Strimzi's KafkaTopic) value, so
+    # a service that starts before the topic operator does not make under-replicated topics.
+    kafka_topic_replication_factor: int = Field(default=1, ge=1, le=7)
     # How clients reach a secured broker (Strimzi's TLS listener, SCRAM users): see messaging.
     kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
     kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "SCRAM-SHA-512"
