@@ -17,7 +17,7 @@ TEST_WORKERS ?= 1
 E2E_WORKERS ?= 1
 
 .PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench load clean \
-	compose-up compose-down compose-smoke
+	compose-up compose-down compose-smoke check-migrations check-deploy
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -60,6 +60,12 @@ bench: install ## measure speed targets; results in bench/results/ and docs/benc
 
 load: install ## a few hundred learners for 5 minutes, with and without a hostile user (bench/load.py)
 	@$(UV) run --frozen python -m bench.load
+
+check-migrations: install ## every service: upgrade a fresh SQLite database to head, then `alembic check` (models = migrations)
+	@UV=$(UV) scripts/check-migrations.sh
+
+check-deploy: install ## kustomize overlays (kubernetes-validate --strict, CRD schemas), promtool rules and tests, hadolint
+	@timeout 600 $(UV) run --frozen python tools/deploycheck/check.py
 
 compose-up: ## build (cached) and start the compose stack: docker, else podman (docs/operations.md)
 	@scripts/compose.sh up

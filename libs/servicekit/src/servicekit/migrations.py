@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command, context
@@ -52,12 +53,33 @@ async def _run_online(url: str, target_metadata: MetaData) -> None:
     await engine.dispose()
 
 
+def _same_text(
+    _context: object, _inspected: object, _declared: object, inspected: Any, declared: Any
+) -> bool | None:
+    """TEXT in the database and SQLModel's unbounded AutoString (VARCHAR) are one type: no diff."""
+    if isinstance(declared, sa.types.TypeDecorator):  # AutoString wraps a String
+        declared = declared.impl_instance
+    unbounded = isinstance(declared, sa.String) and declared.length is None
+    if unbounded and isinstance(inspected, sa.Text | sa.String) and inspected.length is None:
+        return False
+    return None  # alembic's own comparison
+
+
+def _modelled(
+    _object: object, name: str | None, type_: str, reflected: bool, _other: object
+) -> bool:
+    """Leave SQLite's full-text tables out of `alembic check`: a migration makes them with SQL
+    (FTS5 virtual tables and their shadow tables), no model can declare them."""
+    return not (type_ == "table" and reflected and name is not None and "_fts" in name)
+
+
 def _migrate(connection: Connection, target_metadata: MetaData) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
-        compare_type=True,
+        compare_type=_same_text,
+        include_object=_modelled,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -91,3 +91,11 @@ def test_the_broker_gets_the_security_and_acks_all() -> None:
     assert options["sasl_plain_username"] == "u"
     assert options["bootstrap_servers"] == ["k1:9092", "k2:9092"]
     assert options["acks"] == "all"
+
+
+def test_topics_a_service_creates_take_the_clusters_replication(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert ExampleSettings().kafka_topic_replication_factor == 1
+    monkeypatch.setenv("KAFKA_TOPIC_REPLICATION_FACTOR", "3")
+    assert ExampleSettings().kafka_topic_replication_factor == 3
