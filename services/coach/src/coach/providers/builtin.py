@@ -38,7 +38,12 @@ class BuiltinProvider:
         if prompt.generation is not None:
             text = json.dumps(compose(prompt.generation))
         else:
-            writers = {"feedback": self._feedback, "design": _design, "tutor": self._tutor}
+            writers = {
+                "feedback": self._feedback,
+                "design": _design,
+                "tutor": self._tutor,
+                "gate": _no_concerns,
+            }
             text = writers[prompt.purpose](prompt)
         return Answer(
             text=text,
@@ -81,6 +86,11 @@ class BuiltinProvider:
                 "belong to, and what have you tried so far?"
             )
         return "\n".join(lines)
+
+
+def _no_concerns(prompt: Prompt) -> str:
+    """Practice's check already explains the gate: without a model there is nothing to add."""
+    return ""
 
 
 def _design(prompt: Prompt) -> str:
