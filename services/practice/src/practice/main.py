@@ -22,6 +22,7 @@ from practice.api.routes import (
     submissions,
 )
 from practice.coach_design_chat import HttpDesignCoach
+from practice.coach_gate_review import HttpGateReviewer
 from practice.coach_http import CoachHttp
 from practice.config import Settings
 from practice.events.subscribers import subscriptions
@@ -30,6 +31,12 @@ from practice.sweeper import running_sweeper
 from servicekit.app import create_service_app
 from servicekit.runtime import Runtime, ServiceSpec
 from servicekit.settings import ServiceSettings
+
+
+def gate_reviewer(runtime: Runtime, settings: Settings) -> HttpGateReviewer:
+    deadline = settings.coach_gate_review_timeout_seconds
+    coach = CoachHttp(runtime.http, base_url=settings.coach_url, timeout_seconds=deadline)
+    return HttpGateReviewer(coach, deadline_seconds=deadline)
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -46,6 +53,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             timeout_seconds=settings.coach_timeout_seconds,
         )
         runtime.extras["coach"] = HttpDesignCoach(coach)
+        runtime.extras["gate_reviewer"] = gate_reviewer(runtime, settings)
         async with running_sweeper(runtime):
             yield
 

@@ -304,7 +304,7 @@ class GateProblemIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str = Field(min_length=1, max_length=300)
     statement: str = Field(min_length=1, max_length=20_000)  # the catalogue's bound
-    target_time: str | None = Field(default=None, max_length=60)
+    target_time: str | None = Field(default=None, max_length=200)  # a catalogue label
 
 
 class GateAnswerIn(BaseModel):
