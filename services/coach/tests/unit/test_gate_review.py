@@ -8,6 +8,7 @@ from coach.domain.answers import Answer, Prompt
 from coach.domain.gate_review import MAX_CONCERN_CHARS, MAX_CONCERNS, GateReview, concerns
 from coach.providers.builtin import BuiltinProvider
 from coach.providers.context import render_context
+from coach.providers.prompts import template
 from coach.services.gate_review import review_gate
 
 REVIEW = GateReview(
@@ -116,3 +117,10 @@ def test_the_model_is_shown_the_learners_answer_and_the_verdict_but_no_expected_
     assert "The deterministic check failed." in text
     assert "Check error: Say more." in text
     assert REVIEW.statement in text
+
+
+def test_the_prompt_asks_for_no_more_concerns_than_are_kept() -> None:
+    prompt = " ".join(template("gate").text.split())
+    assert template("gate").version == "gate.v1"
+    assert f"at most {MAX_CONCERNS} concerns" in prompt
+    assert "never name any pattern other than the learner's own" in prompt
