@@ -8,8 +8,9 @@ from typing import Literal
 from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
 from coach.domain.generation import GenerationSpec
+from coach.domain.interview import TurnGrounding
 
-Purpose = Literal["tutor", "feedback", "design", "generation"]
+Purpose = Literal["tutor", "feedback", "design", "generation", "interview"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Prompt:
     history: tuple[Turn, ...] = ()
     refuse_solution: bool = False  # the learner asked for graded work's solution
     generation: GenerationSpec | None = None  # the item to write, when generating
+    interview: TurnGrounding | None = None  # a mock interview's answer, as practice scored it
 
 
 @dataclass(frozen=True)

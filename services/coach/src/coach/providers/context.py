@@ -5,6 +5,7 @@ from __future__ import annotations
 from coach.domain.answers import Passage, Prompt
 from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
+from coach.providers.interviewer import interview_lines
 
 
 def evidence_lines(evidence: Evidence) -> list[str]:
@@ -62,6 +63,8 @@ def render_context(prompt: Prompt) -> str:
         parts.append("Evidence:\n" + "\n".join(evidence_lines(prompt.evidence)))
     if prompt.design is not None:
         parts.append("Design:\n" + "\n".join(design_lines(prompt.design)))
+    if prompt.interview is not None:
+        parts.append("Interview:\n" + "\n".join(interview_lines(prompt.interview)))
     if prompt.passages:
         parts.append("Passages:\n" + "\n".join(passage_lines(prompt.passages)))
     if prompt.refuse_solution:

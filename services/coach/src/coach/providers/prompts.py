@@ -13,6 +13,7 @@ VERSIONS: dict[Purpose, str] = {
     "feedback": "feedback.v1",
     "design": "design.v1",
     "generation": "generation.v1",
+    "interview": "interview.v1",
 }
 
 
