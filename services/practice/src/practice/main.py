@@ -23,6 +23,7 @@ from practice.api.routes import (
 )
 from practice.coach_design_chat import HttpDesignCoach
 from practice.coach_http import CoachHttp
+from practice.coach_interviewer import CoachInterviewer
 from practice.config import Settings
 from practice.events.subscribers import subscriptions
 from practice.services.waiters import VerdictWaiters
@@ -46,6 +47,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             timeout_seconds=settings.coach_timeout_seconds,
         )
         runtime.extras["coach"] = HttpDesignCoach(coach)
+        voice = CoachHttp(
+            runtime.http,
+            base_url=settings.coach_url,
+            timeout_seconds=settings.interview_coach_timeout_seconds,
+        )
+        runtime.extras["interviewer"] = CoachInterviewer(
+            voice, deadline_seconds=settings.interview_coach_timeout_seconds
+        )
         async with running_sweeper(runtime):
             yield
 

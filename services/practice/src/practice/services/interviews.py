@@ -26,8 +26,15 @@ from practice.domain.interviews import (
     remaining_seconds,
 )
 from practice.domain.progress import as_utc
-from practice.services.interview_completion import clipped, emit, finish, scores_of
-from practice.services.interview_ports import InterviewUnitOfWork
+from practice.services.interview_completion import (
+    clipped,
+    emit,
+    evaluated_data,
+    finish,
+    scores_of,
+)
+from practice.services.interview_ports import InterviewerVoice, InterviewTurn, InterviewUnitOfWork
+from practice.services.interview_voice import ask_voice, speak, stored_reply, turn_for
 from servicekit.errors import InvalidState, ValidationFailed
 from servicekit.outbox import utcnow
 
@@ -256,6 +263,8 @@ def _presented_data(row: InterviewQuestion, interview: Interview) -> dict[str, o
 async def answer_question(
     *,
     uow: InterviewUnitOfWork,
+    voice: InterviewerVoice,
+    token: str,
     user_id: str,
     interview_id: str,
     question_id: str,
@@ -264,14 +273,37 @@ async def answer_question(
     code: CodeAnswer | None = None,
     now: datetime | None = None,
 ) -> Answered:
-    """Score the answer to the current question, reply as the interviewer, announce both."""
+    """Score the answer and keep it, let the coach reply (practice's reply when it cannot)."""
+    row, turn = await _keep_answer(
+        uow, user_id, interview_id, question_id, answer_text, response_time, code, now
+    )
+    voiced = await ask_voice(voice, turn, token=token)  # no transaction is open meanwhile
+    interview = await _owned(uow, user_id, interview_id, lock=True)
+    row = await uow.interviews.question(row.id) or row
+    speak(row, voiced)
+    emit(uow, interview, "answer_evaluated", evaluated_data(row, row.reply or {}))
+    await uow.commit()
+    return Answered(row, _next_action(interview, row))
+
+
+async def _keep_answer(
+    uow: InterviewUnitOfWork,
+    user_id: str,
+    interview_id: str,
+    question_id: str,
+    answer_text: str,
+    response_time: int,
+    code: CodeAnswer | None,
+    now: datetime | None,
+) -> tuple[InterviewQuestion, InterviewTurn]:
+    """Store the scored answer with practice's reply, announce the typing, commit."""
     moment = now or utcnow()
     interview = await _in_time(uow, user_id, interview_id, InterviewAction.ANSWER, moment)
     asked = await uow.interviews.questions(interview.id)
     row = _current(asked, question_id)
     if code is not None and row.kind != QuestionKind.CODING_CHALLENGE:
         raise ValidationFailed("code_submission answers the interview's coding challenge only")
-    reference, hints, follow_ups = await _reference(uow, row)
+    question, (reference, hints, follow_ups) = await _reference(uow, row)
     earlier = [q.answer_text for q in asked if q.answer_text and q is not row]
     spoken = answer_text if code is None else f"{answer_text}\n{code.approach_explanation}"
     judgement = judge(reference, spoken, earlier)
@@ -279,16 +311,16 @@ async def answer_question(
     row.status, row.answer_id, row.answered_at = QuestionStatus.ANSWERED, str(uuid.uuid4()), moment
     row.answer_text, row.response_time = answer_text, response_time
     row.scores = asdict(judgement.scores)
-    row.reply = {"response_id": str(uuid.uuid4()), **asdict(reply)}
-    row.reply["follow_up"] = reply.follow_up_question is not None
+    row.reply = stored_reply(reply, response_id=str(uuid.uuid4()))
+    row.interviewer_source = "practice"
     if code is not None:
         await _send_code(uow, interview, row, code)
     recent = [s.overall for q in asked if (s := scores_of(q)) is not None][-RECENT_ANSWERS:]
     interview.current_difficulty = adapted_difficulty(interview.current_difficulty, recent)
     emit(uow, interview, "typing_indicator", {"is_typing": True, "user_id": "ai_interviewer"})
-    emit(uow, interview, "answer_evaluated", _evaluated_data(row))
-    await uow.commit()
-    return Answered(row, _next_action(interview, row))
+    turn = turn_for(interview, row, question, judgement, spoken)
+    await uow.commit()  # before the coach is asked: its wait never holds a transaction
+    return row, turn
 
 
 def _current(asked: list[InterviewQuestion], question_id: str) -> InterviewQuestion:
@@ -305,15 +337,15 @@ def _current(asked: list[InterviewQuestion], question_id: str) -> InterviewQuest
 
 async def _reference(
     uow: InterviewUnitOfWork, row: InterviewQuestion
-) -> tuple[Reference, tuple[str, ...], tuple[str, ...]]:
-    """What the answer is judged against, and the hints and follow-ups the reply may use."""
+) -> tuple[Question | None, tuple[Reference, tuple[str, ...], tuple[str, ...]]]:
+    """The bank's question, what the answer is judged against, the hints and follow-ups."""
     question = await uow.bank.question(row.question_id)
     if row.kind == QuestionKind.QUESTION and question is not None:
         subject = " ".join([question.title, question.text, *question.topics, *question.hints])
         reference = Reference(question.expected_concepts, subject, question.text)
-        return reference, tuple(question.hints), tuple(question.follow_ups)
+        return question, (reference, tuple(question.hints), tuple(question.follow_ups))
     subject = f"{row.title} {row.category} {row.text}"
-    return Reference((), subject, row.text), (), ()
+    return None, (Reference((), subject, row.text), (), ())
 
 
 async def _send_code(
@@ -327,24 +359,6 @@ async def _send_code(
         interview=interview, problem=problem, language=code.language, code=code.code
     )
     row.evaluation = {"submission_id": row.submission_id, "status": "queued"}
-
-
-def _evaluated_data(row: InterviewQuestion) -> dict[str, object]:
-    reply = row.reply or {}
-    return {
-        "answer": {
-            "answer_id": row.answer_id,
-            "question_id": row.question_id,
-            "scores": row.scores,
-            "evaluation": row.evaluation,
-        },
-        "ai_response": {
-            "content": clipped(reply.get("content")),
-            "sentiment": reply.get("sentiment"),
-            "follow_up": reply.get("follow_up"),
-            "follow_up_question": clipped(reply.get("follow_up_question")),
-        },
-    }
 
 
 def _next_action(interview: Interview, row: InterviewQuestion) -> NextAction:
