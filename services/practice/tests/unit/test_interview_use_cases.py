@@ -17,7 +17,7 @@ from practice.db.tables import Submission
 from practice.domain.errors import CoachUnavailable, InterviewNotFound, TooManyOpenInterviews
 from practice.domain.interview_report import Candidate, Standing
 from practice.domain.interviews import OPEN
-from practice.services import interviews
+from practice.services import interview_answers, interviews
 from practice.services.interview_completion import complete_overdue, fold_code_verdict
 from practice.services.interview_ports import InterviewTurn, VoicedReply
 from practice.services.interviews import CodeAnswer, InterviewSpec
@@ -271,7 +271,7 @@ async def answer(
     uow: FakeUnitOfWork, interview: Interview, text: str, voice: Any = None, **extra: Any
 ) -> Any:
     shown = await interviews.next_question(uow=uow, user_id="ada", interview_id=interview.id)
-    return await interviews.answer_question(
+    return await interview_answers.answer_question(
         uow=uow,
         voice=voice or SilentVoice(),
         token="t",
@@ -299,7 +299,7 @@ async def test_an_answer_is_scored_replied_to_and_announced_after_a_typing_indic
     evaluated = uow.interview_events()[-1].data
     assert evaluated["answer"]["scores"] == answered.row.scores
     with pytest.raises(InvalidState):  # answered once
-        await interviews.answer_question(
+        await interview_answers.answer_question(
             uow=uow,
             voice=SilentVoice(),
             token="t",
@@ -330,7 +330,7 @@ async def test_code_goes_to_evaluation_only_for_the_coding_challenge_and_its_ver
     shown = await interviews.next_question(uow=uow, user_id="ada", interview_id=interview.id)
     assert (shown.row.kind, shown.row.question_id) == ("coding_challenge", "two-sum")
     code = CodeAnswer("python", "def f(x):\n    return x\n", "I return the input as it is.")
-    answered = await interviews.answer_question(
+    answered = await interview_answers.answer_question(
         uow=uow,
         voice=SilentVoice(),
         token="t",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from practice.api.schemas.interviews import AskedQuestion
 from practice.domain.errors import CoachTimeout
 from practice.domain.interview_scoring import Reply
 from practice.services.interview_ports import InterviewTurn, VoicedReply
@@ -102,3 +103,12 @@ async def test_a_repeated_answer_is_noted_for_the_coach(uow: FakeUnitOfWork) -> 
     voice = FakeVoice(uow)
     await answer(uow, interview, GOOD, voice=voice)
     assert voice.turns[0].notes == ("repeated",)
+
+
+async def test_replies_stored_before_the_coach_spoke_read_as_practices(uow: FakeUnitOfWork) -> None:
+    answered = await answer(uow, await start(uow), GOOD)
+    row = answered.row
+    row.interviewer_source = None  # a row written before migration 0011's column
+    shown = AskedQuestion.of(row).ai_response
+    assert shown is not None
+    assert shown.interviewer_source == "practice"

@@ -20,7 +20,7 @@ from practice.services.interview_ports import InterviewerVoice, InterviewTurn, V
 logger = logging.getLogger(__name__)
 InterviewerSource = Literal["coach", "practice"]
 # What the coach is told at most: its own bounds on an answer and on the follow-ups offered.
-MAX_TURN_ANSWER_CHARS = 20_000
+MAX_TURN_TEXT_CHARS = 20_000
 MAX_FOLLOW_UPS = 5
 
 
@@ -40,12 +40,12 @@ def turn_for(
     found = (("repeated", judgement.repeated), ("keywords_only", judgement.stuffed))
     return InterviewTurn(
         persona=dict(interview.interviewer),
-        question=row.text,
+        question=row.text[:MAX_TURN_TEXT_CHARS],
         question_type=row.type,
         difficulty=row.difficulty,
         key_points=tuple((c, c in judgement.covered) for c in concepts),
-        follow_ups=follow_ups[:MAX_FOLLOW_UPS],
-        answer=spoken[:MAX_TURN_ANSWER_CHARS],
+        follow_ups=tuple(text[:MAX_TURN_TEXT_CHARS] for text in follow_ups[:MAX_FOLLOW_UPS]),
+        answer=spoken[:MAX_TURN_TEXT_CHARS],
         scores=judgement.scores,
         notes=tuple(name for name, yes in found if yes),
     )

@@ -28,7 +28,7 @@ from practice.api.schemas.interviews import (
     transcript_markdown,
 )
 from practice.domain.interviews import InterviewMode, InterviewStatus, intro
-from practice.services import interviews
+from practice.services import interview_answers, interviews
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
 
@@ -101,7 +101,7 @@ async def answer(
     )
     if body.code_submission is not None:
         ensure_within(len(body.code_submission.code.encode()), settings.max_code_bytes, "The code")
-    answered = await interviews.answer_question(
+    answered = await interview_answers.answer_question(
         uow=uow,
         voice=voice,
         token=token,
