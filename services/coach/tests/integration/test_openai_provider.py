@@ -25,8 +25,10 @@ from coach.domain.design import DesignContext, ground
 from coach.domain.evidence import Evidence, FailingTest
 from coach.domain.gate_review import GateReview
 from coach.domain.generation import GenerationSpec, parse_draft
+from coach.domain.interview import InterviewTurn, KeyPoint, Persona, TurnScores
 from coach.providers.composer import compose
 from coach.services.gate_review import review_gate
+from coach.services.interview_turn import reply_to_answer
 from coach.services.ports import Provider
 
 pytestmark = pytest.mark.integration
@@ -280,6 +282,28 @@ async def test_a_gate_review_keeps_the_models_concerns_but_none_naming_another_p
     )
     assert (reply.answer.provider, reply.answer.prompt_version) == ("openai", "gate.v1")
     assert (reply.answer.input_tokens, reply.answer.output_tokens) == (42, 7)
+
+
+async def test_an_interview_turn_sends_the_findings_and_falls_back_to_the_builtin_reply(
+    model_server: ModelServer,
+) -> None:
+    turn = InterviewTurn(
+        persona=Persona("Jordan", "direct", "12 years hiring for platform teams"),
+        question="Explain how a hash map finds a key.",
+        question_type="theory",
+        difficulty="medium",
+        key_points=(KeyPoint("hash function", True), KeyPoint("collision", False)),
+        follow_ups=(),
+        answer="The hash function picks the bucket for the key, so a lookup is one step.",
+        scores=TurnScores(50, 55, 75),
+    )
+    model_server.content = "Jordan here: the bucket part is right. What about two equal hashes?"
+    provider = _provider(model_server.url, llm_retries=0)
+    reply = await reply_to_answer(provider=provider, turn=turn)
+    assert (reply.answer.provider, reply.answer.prompt_version) == ("openai", "interview.v1")
+    assert reply.answer.text == model_server.content
+    assert (reply.answer.input_tokens, reply.answer.output_tokens) == (42, 7)
+    assert reply.grounding.follow_up == "How does collision come into your answer?"
     system, question = (
         model_server.requests[0]["messages"][0],
         model_server.requests[0]["messages"][-1],
@@ -289,9 +313,19 @@ async def test_a_gate_review_keeps_the_models_concerns_but_none_naming_another_p
     assert "The deterministic check failed." in question["content"]
     model_server.mode = "error"
     fallen = await review_gate(provider=provider, review=GATE)
+
+    assert "The scores are final" in system["content"]
+    assert (
+        "Scores (final): completeness 50, correctness 55, communication 75." in question["content"]
+    )
+    assert 'Quote to use: "The hash function picks the bucket for the key' in question["content"]
+    model_server.mode = "error"
+    fallen = await reply_to_answer(provider=provider, turn=turn)
     assert (fallen.answer.provider, fallen.answer.fallback_reason) == (
         "builtin",
         "InternalServerError",
     )
     assert fallen.warnings == ()
+
+    assert fallen.answer.text.startswith("Partly there.")
     await providers.close(provider)

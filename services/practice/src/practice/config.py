@@ -39,3 +39,5 @@ class Settings(ServiceSettings):
     chat_messages_shown: int = Field(default=50, ge=1, le=200)  # on GET /design-sessions/{id}
     max_open_interviews: int = Field(default=3, gt=0)  # pending or in progress, per learner
     max_interview_answer_bytes: int = Field(default=32 * 1024, gt=0)  # answer_text, UTF-8
+    # The coach voices the interviewer's reply; past this, practice's own reply is given.
+    interview_coach_timeout_seconds: float = Field(default=3.0, gt=0, le=20)

@@ -9,8 +9,9 @@ from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
 from coach.domain.gate_review import GateReview
 from coach.domain.generation import GenerationSpec
+from coach.domain.interview import TurnGrounding
 
-Purpose = Literal["tutor", "feedback", "design", "generation", "gate"]
+Purpose = Literal["tutor", "feedback", "design", "generation", "gate", "interview"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Prompt:
     refuse_solution: bool = False  # the learner asked for graded work's solution
     generation: GenerationSpec | None = None  # the item to write, when generating
     gate: GateReview | None = None  # a thinking gate to review, never its answer
+    interview: TurnGrounding | None = None  # a mock interview's answer, as practice scored it
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from coach.domain.answers import Passage, Prompt
 from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
 from coach.domain.gate_review import GateReview
+from coach.providers.interviewer import interview_lines
 
 
 def evidence_lines(evidence: Evidence) -> list[str]:
@@ -82,6 +83,8 @@ def render_context(prompt: Prompt) -> str:
         parts.append("Design:\n" + "\n".join(design_lines(prompt.design)))
     if prompt.gate is not None:
         parts.append("Thinking gate:\n" + "\n".join(gate_lines(prompt.gate)))
+    if prompt.interview is not None:
+        parts.append("Interview:\n" + "\n".join(interview_lines(prompt.interview)))
     if prompt.passages:
         parts.append("Passages:\n" + "\n".join(passage_lines(prompt.passages)))
     if prompt.refuse_solution:

@@ -14,6 +14,7 @@ VERSIONS: dict[Purpose, str] = {
     "design": "design.v1",
     "generation": "generation.v1",
     "gate": "gate.v1",
+    "interview": "interview.v1",
 }
 
 

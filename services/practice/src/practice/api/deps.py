@@ -15,6 +15,7 @@ from practice.domain.errors import PayloadTooLarge
 from practice.domain.feedback_gate import FeedbackGate
 from practice.services.design_chat import DesignCoach
 from practice.services.gate_review import GateReviewer
+from practice.services.interview_ports import InterviewerVoice
 from practice.services.submissions import get_submission
 from practice.services.waiters import VerdictWaiters
 from servicekit.auth import CurrentUser, Principal, bearer_token
@@ -73,6 +74,11 @@ def gate_reviewer(
     return reviewer
 
 
+def interviewer_voice(runtime: RuntimeDep) -> InterviewerVoice:
+    voice: InterviewerVoice = runtime.extras["interviewer"]
+    return voice
+
+
 def access_token(request: Request, _: CurrentUser) -> str:
     """The caller's verified access token, to ask another service as them."""
     token = bearer_token(request.headers.get("authorization"))
@@ -82,6 +88,7 @@ def access_token(request: Request, _: CurrentUser) -> str:
 
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Coach = Annotated[DesignCoach, Depends(design_coach)]
+Interviewer = Annotated[InterviewerVoice, Depends(interviewer_voice)]
 AccessToken = Annotated[str, Depends(access_token)]
 Reviewer = Annotated[GateReviewer | None, Depends(gate_reviewer)]
 InterviewUow = Annotated[SqlInterviewUnitOfWork, Depends(interview_uow)]
