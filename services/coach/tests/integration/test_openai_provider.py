@@ -282,6 +282,21 @@ async def test_a_gate_review_keeps_the_models_concerns_but_none_naming_another_p
     )
     assert (reply.answer.provider, reply.answer.prompt_version) == ("openai", "gate.v1")
     assert (reply.answer.input_tokens, reply.answer.output_tokens) == (42, 7)
+    system, question = (
+        model_server.requests[0]["messages"][0],
+        model_server.requests[0]["messages"][-1],
+    )
+    assert "never name any pattern other than the learner's" in " ".join(system["content"].split())
+    assert "The learner's invariant: \"The heap keeps" in question["content"]
+    assert "The deterministic check failed." in question["content"]
+    model_server.mode = "error"
+    fallen = await review_gate(provider=provider, review=GATE)
+    assert (fallen.answer.provider, fallen.answer.fallback_reason) == (
+        "builtin",
+        "InternalServerError",
+    )
+    assert fallen.warnings == ()
+    await providers.close(provider)
 
 
 async def test_an_interview_turn_sends_the_findings_and_falls_back_to_the_builtin_reply(
@@ -308,12 +323,6 @@ async def test_an_interview_turn_sends_the_findings_and_falls_back_to_the_builti
         model_server.requests[0]["messages"][0],
         model_server.requests[0]["messages"][-1],
     )
-    assert "never name any pattern other than the learner's" in " ".join(system["content"].split())
-    assert "The learner's invariant: \"The heap keeps" in question["content"]
-    assert "The deterministic check failed." in question["content"]
-    model_server.mode = "error"
-    fallen = await review_gate(provider=provider, review=GATE)
-
     assert "The scores are final" in system["content"]
     assert (
         "Scores (final): completeness 50, correctness 55, communication 75." in question["content"]
@@ -325,7 +334,5 @@ async def test_an_interview_turn_sends_the_findings_and_falls_back_to_the_builti
         "builtin",
         "InternalServerError",
     )
-    assert fallen.warnings == ()
-
     assert fallen.answer.text.startswith("Partly there.")
     await providers.close(provider)
