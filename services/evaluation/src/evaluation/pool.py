@@ -46,6 +46,7 @@ from servicekit.errors import RateLimited
 from servicekit.metrics import ServiceMetrics
 from servicekit.outbox import utcnow
 from servicekit.runtime import Runtime
+from servicekit.telemetry import continue_trace
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -252,8 +253,12 @@ class JudgePool:
         if run is None:
             return
         self._judging.add(run.id)
+        # Workers outlive every request: the run brings back the trace it was queued under,
+        # so the result event's outbox row continues the submission's trace.
+        attributes = {"evaluation.run_id": run.id, "evaluation.submission_id": run.submission_id}
         try:
-            await self._judge_claimed(run)
+            with continue_trace(run.trace_headers, "judge run", attributes=attributes):
+                await self._judge_claimed(run)
         finally:
             self._judging.discard(run.id)
 
