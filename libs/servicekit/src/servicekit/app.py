@@ -6,7 +6,6 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
-from functools import partial
 
 import httpx
 from fastapi import FastAPI
@@ -28,7 +27,7 @@ from servicekit.outages import install_outage_handlers
 from servicekit.outbox import OutboxRelay
 from servicekit.revocation import MemoryDenylist, RedisDenylist
 from servicekit.runtime import Runtime, ServiceSpec
-from servicekit.samplers import run_every, sample_lag, sample_outbox
+from servicekit.samplers import run_every, sample_lag
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import configure_tracing, inject_trace_headers, instrument_app
 
@@ -139,15 +138,8 @@ async def _start_messaging(
     tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
     if runtime.relay is not None:
         tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
-        tasks.append(_outbox_sampler(runtime, runtime.relay))
     if spec.subscriptions:
         tasks.append(_lag_sampler(runtime, broker))
-
-
-def _outbox_sampler(runtime: Runtime, relay: OutboxRelay) -> asyncio.Task[None]:
-    seconds = runtime.settings.outbox_metrics_seconds
-    sample = partial(sample_outbox, runtime.metrics, relay)
-    return asyncio.create_task(run_every(seconds, sample, what="the outbox"), name="outbox-gauges")
 
 
 def _lag_sampler(runtime: Runtime, broker: KafkaBroker) -> asyncio.Task[None]:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from servicekit.runtime import RuntimeDep
+from servicekit.samplers import sample_outbox
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["operations"])
@@ -47,6 +48,12 @@ async def ready(runtime: RuntimeDep) -> JSONResponse:
 
 @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
 async def metrics(runtime: RuntimeDep) -> Response:
-    # The database- and broker-backed gauges are sampled in the background (servicekit.samplers):
-    # a scrape never waits for either.
+    if runtime.relay is not None:
+        try:
+            # One query per scrape, bounded: a slow database must not time the scrape out.
+            await asyncio.wait_for(
+                sample_outbox(runtime.metrics, runtime.relay), CHECK_TIMEOUT_SECONDS
+            )
+        except Exception:  # a scrape must not fail because the database is away
+            logger.debug("could not read the outbox backlog", exc_info=True)
     return Response(runtime.metrics.render(), media_type=runtime.metrics.content_type)

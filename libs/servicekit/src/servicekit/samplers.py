@@ -1,4 +1,4 @@
-"""Gauges sampled in the background: consumer lag per partition and the outbox's state."""
+"""Gauges read from outside the process: consumer lag (in the background) and the outbox."""
 
 from __future__ import annotations
 
