@@ -297,12 +297,14 @@ class JudgePool:
                     run,
                     f"The judge failed on this run {run.attempts} times"
                     f" (last: {type(error).__name__}).",
+                    counted=isinstance(error, JudgeFault),
                 )
 
-    async def _give_up(self, run: EvaluationRun, reason: str) -> None:
+    async def _give_up(self, run: EvaluationRun, reason: str, *, counted: bool = False) -> None:
         async with self._runtime.unit_of_work() as uow:
             await fail_run(uow=uow, run_id=run.id, reason=reason, owner=self.config.replica)
-        self.metrics.runs.labels("internal_error").inc()
+        if not counted:  # a sandbox that answered internal_error was counted by `_run`
+            self.metrics.runs.labels("internal_error").inc()
 
     async def _run(self, run: EvaluationRun) -> JudgeResult | ProjectOutcome:
         started = time.perf_counter()

@@ -320,3 +320,22 @@ async def test_a_run_a_sweep_ends_announces_its_failure_in_the_submissions_trace
         await until(finished(database, spent))
     assert (await load(database, spent)).verdict == "internal_error"
     assert await result_headers(database, spent) == QUEUED_UNDER
+
+
+async def test_each_try_is_counted_once_by_verdict(database: Database, sandbox: Sandbox) -> None:
+    run_id = await add_run(database, "learner-1", "never-starts")
+    dead = GatedSandbox(sandbox, unavailable=3)
+    dead.gate.set()
+    async with replica(
+        database, dead, "replica-a", max_attempts=3, sweep_seconds=0.1, lease_seconds=5
+    ) as pool:
+        await until(finished(database, run_id))
+        [family] = pool.metrics.runs.collect()
+        tries = next(
+            sample.value
+            for sample in family.samples
+            if sample.name == "sandbox_runs_total"
+            and sample.labels == {"verdict": "internal_error"}
+        )
+    assert (await load(database, run_id)).verdict == "internal_error"
+    assert tries == 3  # three sandbox answers; giving up adds none
