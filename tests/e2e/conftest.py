@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,10 +18,9 @@ from servicekit.testing.infra import free_port
 ADMIN = {"email": "admin@example.com", "password": "an admin password for tests"}
 
 
-@pytest.fixture(scope="session")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
-    root = tmp_path_factory.mktemp("platform")
-    config = StackConfig(
+def stack_config(root: Path, **env: str) -> StackConfig:
+    """The platform every e2e test drives; `env` adds to (or overrides) its environment."""
+    return StackConfig(
         data_dir=root / "data",
         ports={name: free_port() for name in DEFAULT_PORTS},
         kafka_bootstrap=os.environ.get("KAFKA_BOOTSTRAP_SERVERS"),
@@ -33,16 +33,27 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
             "GATEWAY_RATE_LIMITS": '{"auth": "200/minute"}',
             # a written response's AI feedback opens at once instead of 5 minutes after
             "PRACTICE_FEEDBACK_UNLOCK_MINUTES": "0",
+            **env,
         },
     )
+
+
+@contextmanager
+def started(config: StackConfig) -> Iterator[StackConfig]:
     try:
         with running_stack(config):
             yield config
     finally:
-        _print_logs_on_failure(root / "logs")
+        _print_logs_on_failure(config.log_dir)
 
 
-def _print_logs_on_failure(log_dir: Path) -> None:
+@pytest.fixture(scope="session")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
+    with started(stack_config(tmp_path_factory.mktemp("platform"))) as config:
+        yield config
+
+
+def _print_logs_on_failure(log_dir: Path | None) -> None:
     # The services' logs are the first thing to read when an e2e test fails.
     print(f"\nservice logs: {log_dir}")
 

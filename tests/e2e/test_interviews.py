@@ -156,6 +156,10 @@ def test_an_interview_seen_live_on_two_sockets_with_scores_and_a_report(
             assert good_scores[name] > bad_scores[name], name
         assert good.json()["ai_response"]["sentiment"] == "positive"
         assert bad.json()["ai_response"]["sentiment"] == "negative"
+        # The coach (built-in provider) speaks; the scores stay practice's.
+        for answered in (good, bad):
+            assert answered.json()["ai_response"]["interviewer_source"] == "coach"
+        assert '"' in good.json()["ai_response"]["content"]  # it quotes the learner
         third = api.post(f"{path}/questions/next", headers=owner)
         assert third.status_code == 200, third.text
         assert third.json()["session"]["current_index"] == 3
@@ -189,6 +193,12 @@ def test_an_interview_seen_live_on_two_sockets_with_scores_and_a_report(
                 f["data"]["answer"]["scores"] for f in frames if f["type"] == "answer_evaluated"
             ]
             assert evaluated == [good_scores, bad_scores]
+            spoken = [
+                f["data"]["ai_response"]["interviewer_source"]
+                for f in frames
+                if f["type"] == "answer_evaluated"
+            ]
+            assert spoken == ["coach", "coach"]
             assert (
                 frames[-1]["data"]["session"]["overall_score"]
                 == done.json()["interview"]["overall_score"]

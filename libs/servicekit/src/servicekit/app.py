@@ -9,6 +9,7 @@ from contextlib import AsyncExitStack, asynccontextmanager, suppress
 
 import httpx
 from fastapi import FastAPI
+from faststream.kafka import KafkaBroker
 from redis.asyncio import Redis
 
 from servicekit.admin import router as dead_letters_router
@@ -32,8 +33,9 @@ from servicekit.outages import install_outage_handlers
 from servicekit.outbox import OutboxRelay
 from servicekit.revocation import MemoryDenylist, RedisDenylist
 from servicekit.runtime import Runtime, ServiceSpec
+from servicekit.samplers import run_every, sample_lag
 from servicekit.settings import ServiceSettings
-from servicekit.telemetry import configure_tracing, instrument_app
+from servicekit.telemetry import configure_tracing, inject_trace_headers, instrument_app
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,9 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            http = await stack.enter_async_context(httpx.AsyncClient(timeout=10.0))
+            http = await stack.enter_async_context(
+                httpx.AsyncClient(timeout=10.0, event_hooks={"request": [_inject_trace]})
+            )
             runtime = Runtime(settings=settings, metrics=metrics, http=http)
             app.state.runtime = runtime
             tasks: list[asyncio.Task[None]] = []
@@ -124,6 +128,7 @@ async def _start_messaging(
             unit_of_work=runtime.unit_of_work,
             publish=publish,
             observe=runtime.metrics.observe_message,
+            on_dead_letter=runtime.metrics.observe_dead_letter,
         )
         for subscription in spec.subscriptions:
             subscribe(
@@ -147,6 +152,19 @@ async def _start_messaging(
     tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
     if runtime.relay is not None:
         tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
+    if spec.subscriptions:
+        tasks.append(_lag_sampler(runtime, broker))
+
+
+def _lag_sampler(runtime: Runtime, broker: KafkaBroker) -> asyncio.Task[None]:
+    async def sample() -> None:
+        # A subscriber's consumer exists while it runs; FastStream re-creates it on restart.
+        members = (getattr(subscriber, "consumer", None) for subscriber in broker.subscribers)
+        consumers = [member for member in members if member is not None]
+        await sample_lag(runtime.metrics, runtime.settings.consumer_group, consumers)
+
+    seconds = runtime.settings.lag_sample_seconds
+    return asyncio.create_task(run_every(seconds, sample, what="consumer lag"), name="lag-gauges")
 
 
 async def _start_verifier(
@@ -176,6 +194,10 @@ async def _denylist(runtime: Runtime, stack: AsyncExitStack) -> Denylist:
 
     runtime.checks["redis"] = redis_ready
     return RedisDenylist(redis)
+
+
+async def _inject_trace(request: httpx.Request) -> None:
+    inject_trace_headers(request)
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:

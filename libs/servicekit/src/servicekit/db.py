@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -109,8 +109,14 @@ class UnitOfWork:
         # values returned by a use case stay readable after its unit of work ends.
         await self.session.close()
 
-    def raise_event(self, event: Event) -> Envelope:
-        """Record `event` in the outbox of this transaction; raises EventTooLarge."""
+    def raise_event(
+        self, event: Event, *, trace_headers: Mapping[str, str] | None = None
+    ) -> Envelope:
+        """Record `event` in the outbox of this transaction; raises EventTooLarge.
+
+        The row carries the current span's trace context, or `trace_headers` when the event
+        continues work begun under another (a run queued long ago).
+        """
         envelope = Envelope.wrap(event, producer=self._producer)
         body = envelope.model_dump(mode="json")
         check_event_size(envelope.event_type, encode_envelope(body), self._max_event_bytes)
@@ -121,7 +127,7 @@ class UnitOfWork:
                 key=envelope.key,
                 event_type=envelope.event_type,
                 envelope=body,
-                headers=current_trace_headers(),
+                headers=dict(trace_headers) if trace_headers else current_trace_headers(),
             )
         )
         self._raised += 1

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from servicekit.runtime import RuntimeDep
+from servicekit.samplers import sample_outbox
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["operations"])
@@ -49,8 +50,10 @@ async def ready(runtime: RuntimeDep) -> JSONResponse:
 async def metrics(runtime: RuntimeDep) -> Response:
     if runtime.relay is not None:
         try:
-            runtime.metrics.outbox_backlog.set(await runtime.relay.backlog())
-            runtime.metrics.outbox_dead_letters.set(await runtime.relay.dead_letters())
+            # One query per scrape, bounded: a slow database must not time the scrape out.
+            await asyncio.wait_for(
+                sample_outbox(runtime.metrics, runtime.relay), CHECK_TIMEOUT_SECONDS
+            )
         except Exception:  # a scrape must not fail because the database is away
             logger.debug("could not read the outbox backlog", exc_info=True)
     return Response(runtime.metrics.render(), media_type=runtime.metrics.content_type)

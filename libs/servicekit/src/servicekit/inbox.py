@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from opentelemetry import context, propagate, trace
+from opentelemetry import trace
 from pydantic import ValidationError
 from sqlalchemy import Column, DateTime, func
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -23,9 +23,9 @@ from contracts.topics import dead_letter
 from servicekit.db import Database, UnitOfWork
 from servicekit.errors import ServiceError
 from servicekit.outbox import Publish, utcnow
+from servicekit.telemetry import continue_trace
 
 logger = logging.getLogger(__name__)
-tracer = trace.get_tracer(__name__)
 
 Handler = Callable[[UnitOfWork, Event, Envelope], Awaitable[None]]
 
@@ -80,6 +80,7 @@ class IdempotentConsumer:
         max_attempts: int = 4,
         backoff_seconds: float = 0.2,
         observe: Callable[[str, str, float], None] | None = None,
+        on_dead_letter: Callable[[str], None] | None = None,
     ) -> None:
         self._database = database
         self.name = name
@@ -88,6 +89,7 @@ class IdempotentConsumer:
         self._max_attempts = max_attempts
         self._backoff = backoff_seconds
         self._observe = observe
+        self._on_dead_letter = on_dead_letter
 
     async def deliver(self, delivery: Delivery, handler: Handler) -> None:
         """Handle one delivery; raises only for transient failures, so the broker redelivers."""
@@ -101,15 +103,9 @@ class IdempotentConsumer:
                 outcome = "dead_lettered"
                 await self._dead_letter(delivery, f"undecodable message: {exc}")
                 return
-            parent = propagate.extract(delivery.headers)
-            token = context.attach(parent)
-            try:
-                with tracer.start_as_current_span(
-                    f"consume {delivery.topic}", kind=trace.SpanKind.CONSUMER
-                ):
-                    outcome = await self._handle_with_retries(delivery, envelope, event, handler)
-            finally:
-                context.detach(token)
+            span = f"consume {delivery.topic}"
+            with continue_trace(delivery.headers, span, kind=trace.SpanKind.CONSUMER):
+                outcome = await self._handle_with_retries(delivery, envelope, event, handler)
         except Exception:
             outcome = "retried"
             raise
@@ -193,3 +189,5 @@ class IdempotentConsumer:
         }
         key = envelope.key if envelope is not None else f"{delivery.partition}:{delivery.offset}"
         await self._publish(dead_letter(delivery.topic), key, json.dumps(body).encode(), headers)
+        if self._on_dead_letter is not None:
+            self._on_dead_letter(delivery.topic)

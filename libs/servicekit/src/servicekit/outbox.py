@@ -138,6 +138,18 @@ class _Pass:
     broker_away: tuple[OutboxMessage, Exception] | None = None
 
 
+@dataclass(frozen=True)
+class OutboxStats:
+    backlog: int  # pending rows, parked ones left out
+    dead_letters: int  # parked rows
+    oldest_pending_at: datetime | None
+
+    def oldest_age_seconds(self, now: datetime) -> float:
+        if self.oldest_pending_at is None:
+            return 0.0
+        return max(0.0, (now - self.oldest_pending_at).total_seconds())
+
+
 class OutboxRelay:
     """Publishes committed outbox rows, woken by commits and by a slow poll.
 
@@ -310,6 +322,22 @@ class OutboxRelay:
     async def dead_letters(self) -> int:
         """How many rows are parked for an operator (for /metrics)."""
         return await self._count(col(OutboxMessage.dead_lettered_at).is_not(None))
+
+    async def stats(self) -> OutboxStats:
+        """Backlog, parked rows and the oldest pending row, in one query (for the gauges)."""
+        pending = col(OutboxMessage.dead_lettered_at).is_(None)
+        async with self._database.session() as session:
+            query = select(
+                func.count().filter(pending),
+                func.count().filter(~pending),
+                func.min(OutboxMessage.created_at).filter(pending),
+            ).where(col(OutboxMessage.published_at).is_(None))
+            backlog, parked, oldest = (await session.exec(query)).one()
+        if isinstance(oldest, str):  # SQLite hands an aggregate's timestamp back as text
+            oldest = datetime.fromisoformat(oldest)
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=UTC)
+        return OutboxStats(int(backlog), int(parked), oldest)
 
     async def _count(self, condition: Any) -> int:
         async with self._database.session() as session:

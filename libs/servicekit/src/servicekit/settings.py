@@ -96,6 +96,8 @@ class ServiceSettings(BaseSettings):
     outbox_max_event_bytes: int = Field(default=900 * 1024, gt=0, le=1024 * 1024)
     outbox_max_attempts: int = Field(default=10, ge=1)
     consumer_group: str = ""
+    # How often consumer lag is sampled: one offsets request per member and one per partition.
+    lag_sample_seconds: float = Field(default=10.0, gt=0)
 
     @model_validator(mode="before")
     @classmethod

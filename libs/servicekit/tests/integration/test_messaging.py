@@ -17,6 +17,7 @@ from contracts.topics import dead_letter
 from servicekit.db import Database, UnitOfWork
 from servicekit.inbox import IdempotentConsumer, PermanentError
 from servicekit.messaging import broker_publisher, create_broker, ensure_topics, subscribe
+from servicekit.metrics import ServiceMetrics
 from servicekit.outbox import OutboxRelay
 from servicekit.testing.infra import consumer_session_timeout_ms
 
@@ -53,7 +54,12 @@ class Recorder:
 
 
 async def start_consumer(
-    bootstrap: str, database: Database, topic: str, group: str, recorder: Recorder
+    bootstrap: str,
+    database: Database,
+    topic: str,
+    group: str,
+    recorder: Recorder,
+    metrics: ServiceMetrics | None = None,
 ) -> Any:
     broker = create_broker(bootstrap, client_id=group)
     publish = broker_publisher(broker)
@@ -63,6 +69,7 @@ async def start_consumer(
         unit_of_work=lambda: UnitOfWork(database, producer="test"),
         publish=publish,
         backoff_seconds=0.01,
+        on_dead_letter=metrics.observe_dead_letter if metrics is not None else None,
     )
     subscribe(
         broker,
@@ -149,7 +156,8 @@ async def test_poison_and_malformed_messages_go_to_the_dlq_and_the_consumer_goes
     await ensure_topics(kafka_bootstrap, [topic], partitions=1)
     recorder = Recorder()
     recorder.poison.add("f2")
-    broker = await start_consumer(kafka_bootstrap, database, topic, group, recorder)
+    metrics = ServiceMetrics("test")
+    broker = await start_consumer(kafka_bootstrap, database, topic, group, recorder, metrics)
     dlq = AIOKafkaConsumer(
         dead_letter(topic),
         bootstrap_servers=kafka_bootstrap,
@@ -178,6 +186,8 @@ async def test_poison_and_malformed_messages_go_to_the_dlq_and_the_consumer_goes
         assert reasons[1].startswith("undecodable message")
         assert any(p.get("original") == "{not json" for p in parked)
         assert recorder.handled == ["f3"]
+        dead_letters = {"topic": topic}
+        assert metrics.registry.get_sample_value("kafka_dead_letters_total", dead_letters) == 2
     finally:
         await dlq.stop()
         await broker.stop()

@@ -8,7 +8,15 @@ from fastapi import FastAPI
 from sqlalchemy.engine import make_url
 
 from coach import providers
-from coach.api.routes import chat, design_chat, feedback, generation, system
+from coach.api.routes import (
+    chat,
+    design_chat,
+    feedback,
+    gate_review,
+    generation,
+    interview_turn,
+    system,
+)
 from coach.config import Settings
 from coach.events.subscribers import subscriptions
 from coach.scheduler import daily_generation, keep_schedule
@@ -50,7 +58,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
                 chat.router,
                 design_chat.router,
                 feedback.router,
+                gate_review.router,
                 generation.router,
+                interview_turn.router,
                 system.router,
             ],
             produces=[topics.COACH_FEEDBACK, topics.COACH_GENERATION, topics.INTERVIEW_EVENTS],

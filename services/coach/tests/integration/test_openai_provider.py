@@ -23,8 +23,12 @@ from coach.config import Settings
 from coach.domain.answers import Passage, Prompt
 from coach.domain.design import DesignContext, ground
 from coach.domain.evidence import Evidence, FailingTest
+from coach.domain.gate_review import GateReview
 from coach.domain.generation import GenerationSpec, parse_draft
+from coach.domain.interview import InterviewTurn, KeyPoint, Persona, TurnScores
 from coach.providers.composer import compose
+from coach.services.gate_review import review_gate
+from coach.services.interview_turn import reply_to_answer
 from coach.services.ports import Provider
 
 pytestmark = pytest.mark.integration
@@ -247,4 +251,88 @@ async def test_a_design_question_sends_the_findings_and_falls_back_to_the_builti
     fallen = await provider.answer(prompt)
     assert (fallen.provider, fallen.fallback_reason) == ("builtin", "InternalServerError")
     assert "has no component in your diagram yet" in fallen.text
+    await providers.close(provider)
+
+
+GATE = GateReview(
+    title="Pair within budget",
+    statement="Given sorted prices and a budget, return the largest sum of two within it.",
+    target_time="O(n)",
+    selected_pattern="HEAP",
+    stated_invariant="The heap keeps the cheapest prices seen so far, at most two of them.",
+    stated_complexity="O(n log n)",
+    passed=False,
+    errors=("HEAP needs repeatedly taking the smallest or largest of a changing collection.",),
+)
+
+
+async def test_a_gate_review_keeps_the_models_concerns_but_none_naming_another_pattern(
+    model_server: ModelServer,
+) -> None:
+    model_server.content = (
+        "- Why would the heap need more than the two prices you compare?\n"
+        "- Two pointers over the sorted prices would avoid this.\n"
+        "- What does your answer return when no pair fits?"
+    )
+    provider = _provider(model_server.url, llm_retries=0)
+    reply = await review_gate(provider=provider, review=GATE)
+    assert reply.warnings == (
+        "Why would the heap need more than the two prices you compare?",
+        "What does your answer return when no pair fits?",
+    )
+    assert (reply.answer.provider, reply.answer.prompt_version) == ("openai", "gate.v1")
+    assert (reply.answer.input_tokens, reply.answer.output_tokens) == (42, 7)
+    system, question = (
+        model_server.requests[0]["messages"][0],
+        model_server.requests[0]["messages"][-1],
+    )
+    assert "never name any pattern other than the learner's" in " ".join(system["content"].split())
+    assert "The learner's invariant: \"The heap keeps" in question["content"]
+    assert "The deterministic check failed." in question["content"]
+    model_server.mode = "error"
+    fallen = await review_gate(provider=provider, review=GATE)
+    assert (fallen.answer.provider, fallen.answer.fallback_reason) == (
+        "builtin",
+        "InternalServerError",
+    )
+    assert fallen.warnings == ()
+    await providers.close(provider)
+
+
+async def test_an_interview_turn_sends_the_findings_and_falls_back_to_the_builtin_reply(
+    model_server: ModelServer,
+) -> None:
+    turn = InterviewTurn(
+        persona=Persona("Jordan", "direct", "12 years hiring for platform teams"),
+        question="Explain how a hash map finds a key.",
+        question_type="theory",
+        difficulty="medium",
+        key_points=(KeyPoint("hash function", True), KeyPoint("collision", False)),
+        follow_ups=(),
+        answer="The hash function picks the bucket for the key, so a lookup is one step.",
+        scores=TurnScores(50, 55, 75),
+    )
+    model_server.content = "Jordan here: the bucket part is right. What about two equal hashes?"
+    provider = _provider(model_server.url, llm_retries=0)
+    reply = await reply_to_answer(provider=provider, turn=turn)
+    assert (reply.answer.provider, reply.answer.prompt_version) == ("openai", "interview.v1")
+    assert reply.answer.text == model_server.content
+    assert (reply.answer.input_tokens, reply.answer.output_tokens) == (42, 7)
+    assert reply.grounding.follow_up == "How does collision come into your answer?"
+    system, question = (
+        model_server.requests[0]["messages"][0],
+        model_server.requests[0]["messages"][-1],
+    )
+    assert "The scores are final" in system["content"]
+    assert (
+        "Scores (final): completeness 50, correctness 55, communication 75." in question["content"]
+    )
+    assert 'Quote to use: "The hash function picks the bucket for the key' in question["content"]
+    model_server.mode = "error"
+    fallen = await reply_to_answer(provider=provider, turn=turn)
+    assert (fallen.answer.provider, fallen.answer.fallback_reason) == (
+        "builtin",
+        "InternalServerError",
+    )
+    assert fallen.answer.text.startswith("Partly there.")
     await providers.close(provider)

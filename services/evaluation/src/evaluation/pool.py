@@ -46,6 +46,7 @@ from servicekit.errors import RateLimited
 from servicekit.metrics import ServiceMetrics
 from servicekit.outbox import utcnow
 from servicekit.runtime import Runtime
+from servicekit.telemetry import continue_trace
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -252,8 +253,12 @@ class JudgePool:
         if run is None:
             return
         self._judging.add(run.id)
+        # Workers outlive every request: the run brings back the trace it was queued under,
+        # so the result event's outbox row continues the submission's trace.
+        attributes = {"evaluation.run_id": run.id, "evaluation.submission_id": run.submission_id}
         try:
-            await self._judge_claimed(run)
+            with continue_trace(run.trace_headers, "judge run", attributes=attributes):
+                await self._judge_claimed(run)
         finally:
             self._judging.discard(run.id)
 
@@ -292,12 +297,14 @@ class JudgePool:
                     run,
                     f"The judge failed on this run {run.attempts} times"
                     f" (last: {type(error).__name__}).",
+                    counted=isinstance(error, JudgeFault),
                 )
 
-    async def _give_up(self, run: EvaluationRun, reason: str) -> None:
+    async def _give_up(self, run: EvaluationRun, reason: str, *, counted: bool = False) -> None:
         async with self._runtime.unit_of_work() as uow:
             await fail_run(uow=uow, run_id=run.id, reason=reason, owner=self.config.replica)
-        self.metrics.runs.labels("internal_error").inc()
+        if not counted:  # a sandbox that answered internal_error was counted by `_run`
+            self.metrics.runs.labels("internal_error").inc()
 
     async def _run(self, run: EvaluationRun) -> JudgeResult | ProjectOutcome:
         started = time.perf_counter()

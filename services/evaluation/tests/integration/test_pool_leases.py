@@ -18,6 +18,7 @@ import httpx
 import pytest
 from sqlmodel import col, func, select
 
+from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
 from evaluation.config import Settings
 from evaluation.db.tables import EvaluationRun
 from evaluation.domain.runs import RunStatus
@@ -25,11 +26,13 @@ from evaluation.main import pool_config
 from evaluation.pool import JudgePool
 from evaluation.sandbox import JudgeResult, Sandbox, SandboxConfig, Verdict
 from evaluation.sandbox.verdicts import whole_run
-from servicekit.db import Database
+from evaluation.services.runs import enqueue_run
+from servicekit.db import Database, UnitOfWork
 from servicekit.metrics import ServiceMetrics
 from servicekit.migrations import upgrade
 from servicekit.outbox import OutboxMessage, utcnow
 from servicekit.runtime import Runtime
+from servicekit.telemetry import configure_tracing, continue_trace
 
 pytestmark = pytest.mark.integration
 
@@ -250,3 +253,89 @@ async def test_a_run_its_own_replica_lost_track_of_is_redriven(
     run = await load(database, forgotten)
     assert (run.verdict, run.attempts) == ("accepted", 2)
     assert await announced(database, forgotten) == 1
+
+
+TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
+QUEUED_UNDER = {"traceparent": f"00-{TRACE_ID}-00f067aa0ba902b7-01", "tracestate": "ws=1"}
+
+
+async def result_headers(database: Database, run_id: str) -> dict[str, str]:
+    run = await load(database, run_id)
+    async with database.session() as session:
+        query = select(OutboxMessage).where(col(OutboxMessage.key) == run.submission_id)
+        [row] = (await session.exec(query)).all()
+    return row.headers
+
+
+async def test_a_run_queued_under_a_trace_is_stored_with_it(database: Database) -> None:
+    configure_tracing("evaluation")
+    event = SubmissionCreated(
+        submission_id=str(uuid.uuid4()), attempt_id=str(uuid.uuid4()), user_id="learner-1",
+        language="python", code=code("traced"),
+        problem=CodeProblemSpec(
+            problem_id="add-two", execution=ExecutionSpec(mode="function", entry_point="add"),
+            tests=(TestSpec(input=[1, 2], expected_output=3),),
+        ),
+    )  # fmt: skip
+    with continue_trace(QUEUED_UNDER, "consume practice.submissions.v1") as span:
+        async with UnitOfWork(database, producer="evaluation") as uow:
+            run = await enqueue_run(uow=uow, event=event)
+            await uow.commit()
+    assert run is not None
+    stored = (await load(database, run.id)).trace_headers
+    assert stored["traceparent"] == f"00-{TRACE_ID}-{span.get_span_context().span_id:016x}-01"
+    assert stored["tracestate"] == "ws=1"
+
+
+async def test_a_run_redriven_after_a_restart_announces_its_result_in_the_submissions_trace(
+    database: Database, sandbox: Sandbox
+) -> None:
+    configure_tracing("evaluation")
+    # Its replica died mid-run; the new replica's first sweep re-queues it, by id only.
+    orphan = await add_run(
+        database, "learner-1", "orphan", status=RunStatus.RUNNING, owner="gone",
+        lease_expires_at=utcnow() - timedelta(seconds=5), attempts=1, trace_headers=QUEUED_UNDER,
+    )  # fmt: skip
+    gated = GatedSandbox(sandbox)
+    gated.gate.set()
+    async with replica(database, gated, "replica-b"):
+        await until(finished(database, orphan))
+    assert (await load(database, orphan)).trace_headers == QUEUED_UNDER
+    headers = await result_headers(database, orphan)
+    _, trace_id, parent, _ = headers["traceparent"].split("-")
+    # The "judge run" span is a child of the consumer's: same trace, a span of its own.
+    assert (trace_id, headers["tracestate"]) == (TRACE_ID, "ws=1")
+    assert parent != "00f067aa0ba902b7"
+
+
+async def test_a_run_a_sweep_ends_announces_its_failure_in_the_submissions_trace(
+    database: Database, sandbox: Sandbox
+) -> None:
+    configure_tracing("evaluation")
+    spent = await add_run(
+        database, "learner-1", "spent", status=RunStatus.RUNNING, owner="gone",
+        lease_expires_at=utcnow() - timedelta(seconds=5), attempts=3, trace_headers=QUEUED_UNDER,
+    )  # fmt: skip
+    async with replica(database, GatedSandbox(sandbox), "replica-b"):
+        await until(finished(database, spent))
+    assert (await load(database, spent)).verdict == "internal_error"
+    assert await result_headers(database, spent) == QUEUED_UNDER
+
+
+async def test_each_try_is_counted_once_by_verdict(database: Database, sandbox: Sandbox) -> None:
+    run_id = await add_run(database, "learner-1", "never-starts")
+    dead = GatedSandbox(sandbox, unavailable=3)
+    dead.gate.set()
+    async with replica(
+        database, dead, "replica-a", max_attempts=3, sweep_seconds=0.1, lease_seconds=5
+    ) as pool:
+        await until(finished(database, run_id))
+        [family] = pool.metrics.runs.collect()
+        tries = next(
+            sample.value
+            for sample in family.samples
+            if sample.name == "sandbox_runs_total"
+            and sample.labels == {"verdict": "internal_error"}
+        )
+    assert (await load(database, run_id)).verdict == "internal_error"
+    assert tries == 3  # three sandbox answers; giving up adds none

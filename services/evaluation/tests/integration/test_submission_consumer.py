@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -12,6 +13,9 @@ from fastapi import FastAPI
 from contracts import Envelope
 from contracts.practice import CodeProblemSpec, ExecutionSpec, SubmissionCreated, TestSpec
 from contracts.topics import EVALUATION_RESULTS, PRACTICE_SUBMISSIONS
+from evaluation.config import Settings
+from evaluation.main import create_app
+from servicekit.testing.client import app_client
 from servicekit.testing.events import EventPublisher, events_for
 from servicekit.testing.tokens import TokenFactory
 
@@ -100,3 +104,28 @@ async def test_results_are_stored_and_hidden_details_stay_hidden(
         f"/api/v1/evaluations/{payload['evaluation_id']}", headers=tokens.headers("someone-else")
     )
     assert other.status_code == 404
+
+
+async def test_the_consumers_lag_per_partition_and_handler_latency_are_exported(
+    settings: Settings, kafka_bootstrap: str
+) -> None:
+    app = create_app(settings.model_copy(update={"lag_sample_seconds": 0.2}))
+    async with app_client(app) as client:
+        event = submission()
+        await publish(kafka_bootstrap, [Envelope.wrap(event, producer="practice")])
+        assert await results_for(kafka_bootstrap, event.submission_id)
+        group = f'group="{settings.consumer_group}"'
+        topic = f'topic="{PRACTICE_SUBMISSIONS}"'
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while True:
+            lines = (await client.get("/metrics")).text.splitlines()
+            lags = [m for m in lines if m.startswith("kafka_consumer_lag{") and topic in m]
+            # Everything published so far is handled and committed: every partition at 0.
+            if lags and all(group in m and m.endswith(" 0.0") for m in lags):
+                break
+            assert loop.time() < deadline, f"lag never settled: {lags}"
+            await asyncio.sleep(0.2)
+    handled = f"kafka_handler_duration_seconds_count{{{topic}}} "
+    count = next(m for m in lines if m.startswith(handled))
+    assert float(count.removeprefix(handled)) >= 1

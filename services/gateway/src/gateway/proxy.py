@@ -5,6 +5,7 @@ from __future__ import annotations
 import aiohttp
 from fastapi import Request, Response
 from multidict import CIMultiDict
+from opentelemetry import propagate
 
 from gateway.config import Settings
 from gateway.holds import Query, wait_seconds
@@ -65,6 +66,10 @@ def forwarded_headers(request: Request) -> CIMultiDict[str]:
     headers["X-Forwarded-Proto"] = request.url.scheme
     if request_id := request_id_var.get():
         headers["X-Request-ID"] = request_id
+    # The gateway's span becomes the parent: a client's own traceparent is replaced, not kept.
+    for name in ("traceparent", "tracestate"):
+        headers.popall(name, None)
+    propagate.inject(headers)
     return headers
 
 

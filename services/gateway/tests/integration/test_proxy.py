@@ -34,6 +34,7 @@ def upstream_app() -> FastAPI:
             "request_id": request.headers.get("x-request-id"),
             "auth": request.headers.get("authorization"),
             "forwarded_for": request.headers.get("x-forwarded-for"),
+            "traceparent": request.headers.get("traceparent"),
         }
 
     @app.get("/api/v1/questions")
@@ -105,6 +106,20 @@ async def test_requests_reach_the_owning_service_with_their_request_id(gateway) 
     assert body["request_id"] == "req-42"
     assert body["auth"].startswith("Bearer ")
     assert response.headers["x-request-id"] == "req-42"
+
+
+async def test_the_upstream_call_continues_the_clients_trace_under_the_gateways_span(
+    gateway,
+) -> None:
+    client, tokens = gateway
+    trace_id, client_span = "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"
+    response = await client.get(
+        "/api/v1/problems/p1",
+        headers={"traceparent": f"00-{trace_id}-{client_span}-01", **tokens.headers()},
+    )
+    version, forwarded_trace, parent, flags = response.json()["traceparent"].split("-")
+    assert (version, forwarded_trace, flags) == ("00", trace_id, "01")
+    assert parent != client_span  # the gateway's own span sits between the two
 
 
 async def test_an_invalid_token_is_refused_before_any_upstream(gateway) -> None:

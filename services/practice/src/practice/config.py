@@ -29,9 +29,15 @@ class Settings(ServiceSettings):
     # gateway's 30 s, so the learner gets practice's 503/504 rather than the gateway's.
     coach_url: str = "http://127.0.0.1:8005"
     coach_timeout_seconds: float = Field(default=25.0, gt=0, le=60)
+    # The thinking gate may ask the coach for a model's warnings; it waits at most this long,
+    # and answers without them on any failure. Off by default: it costs a model call per gate.
+    coach_gate_review: bool = False
+    coach_gate_review_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
     max_chat_message_bytes: int = Field(default=8 * 1024, gt=0, le=64 * 1024)
     max_chat_messages: int = Field(default=200, ge=2, le=10_000)  # per session, both sides
     chat_history_turns: int = Field(default=10, ge=0, le=20)  # earlier messages the coach sees
     chat_messages_shown: int = Field(default=50, ge=1, le=200)  # on GET /design-sessions/{id}
     max_open_interviews: int = Field(default=3, gt=0)  # pending or in progress, per learner
     max_interview_answer_bytes: int = Field(default=32 * 1024, gt=0)  # answer_text, UTF-8
+    # The coach voices the interviewer's reply; past this, practice's own reply is given.
+    interview_coach_timeout_seconds: float = Field(default=3.0, gt=0, le=20)

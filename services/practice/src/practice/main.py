@@ -22,7 +22,9 @@ from practice.api.routes import (
     submissions,
 )
 from practice.coach_design_chat import HttpDesignCoach
+from practice.coach_gate_review import HttpGateReviewer
 from practice.coach_http import CoachHttp
+from practice.coach_interviewer import CoachInterviewer
 from practice.config import Settings
 from practice.events.subscribers import subscriptions
 from practice.services.waiters import VerdictWaiters
@@ -30,6 +32,18 @@ from practice.sweeper import running_sweeper
 from servicekit.app import create_service_app
 from servicekit.runtime import Runtime, ServiceSpec
 from servicekit.settings import ServiceSettings
+
+
+def gate_reviewer(runtime: Runtime, settings: Settings) -> HttpGateReviewer:
+    deadline = settings.coach_gate_review_timeout_seconds
+    coach = CoachHttp(runtime.http, base_url=settings.coach_url, timeout_seconds=deadline)
+    return HttpGateReviewer(coach, deadline_seconds=deadline)
+
+
+def interviewer(runtime: Runtime, settings: Settings) -> CoachInterviewer:
+    deadline = settings.interview_coach_timeout_seconds
+    coach = CoachHttp(runtime.http, base_url=settings.coach_url, timeout_seconds=deadline)
+    return CoachInterviewer(coach, deadline_seconds=deadline)
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
@@ -46,6 +60,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             timeout_seconds=settings.coach_timeout_seconds,
         )
         runtime.extras["coach"] = HttpDesignCoach(coach)
+        runtime.extras["gate_reviewer"] = gate_reviewer(runtime, settings)
+        runtime.extras["interviewer"] = interviewer(runtime, settings)
         async with running_sweeper(runtime):
             yield
 

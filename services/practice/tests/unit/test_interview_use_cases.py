@@ -14,11 +14,12 @@ from contracts.practice import SubmissionCreated
 from practice.db.interview_tables import Interview, InterviewQuestion
 from practice.db.progress_tables import Activity
 from practice.db.tables import Submission
-from practice.domain.errors import InterviewNotFound, TooManyOpenInterviews
+from practice.domain.errors import CoachUnavailable, InterviewNotFound, TooManyOpenInterviews
 from practice.domain.interview_report import Candidate, Standing
 from practice.domain.interviews import OPEN
-from practice.services import interviews
+from practice.services import interview_answers, interviews
 from practice.services.interview_completion import complete_overdue, fold_code_verdict
+from practice.services.interview_ports import InterviewTurn, VoicedReply
 from practice.services.interviews import CodeAnswer, InterviewSpec
 from servicekit.errors import InvalidState, ValidationFailed
 
@@ -86,6 +87,9 @@ class FakeInterviews:
         return sorted(
             (q for q in self.asked if q.interview_id == interview_id), key=lambda q: q.position
         )
+
+    async def question(self, row_id: str) -> InterviewQuestion | None:
+        return next((q for q in self.asked if q.id == row_id), None)
 
     async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None:
         return next((q for q in self.asked if q.submission_id == submission_id), None)
@@ -167,6 +171,17 @@ class FakeUnitOfWork:
 
     def interview_events(self) -> list[InterviewEvent]:
         return [e for e in self.events if isinstance(e, InterviewEvent)]
+
+
+class SilentVoice:
+    """A coach that cannot be reached: practice's own reply is given."""
+
+    def __init__(self) -> None:
+        self.turns: list[InterviewTurn] = []
+
+    async def reply(self, turn: InterviewTurn, *, token: str) -> VoicedReply:
+        self.turns.append(turn)
+        raise CoachUnavailable("cannot be reached right now")
 
 
 HASH = question(
@@ -252,10 +267,14 @@ async def test_questions_match_the_topics_never_repeat_and_are_announced_in_sequ
     assert uow.interviews.asked[0].status == "skipped"  # asked again before it was answered
 
 
-async def answer(uow: FakeUnitOfWork, interview: Interview, text: str, **extra: Any) -> Any:
+async def answer(
+    uow: FakeUnitOfWork, interview: Interview, text: str, voice: Any = None, **extra: Any
+) -> Any:
     shown = await interviews.next_question(uow=uow, user_id="ada", interview_id=interview.id)
-    return await interviews.answer_question(
+    return await interview_answers.answer_question(
         uow=uow,
+        voice=voice or SilentVoice(),
+        token="t",
         user_id="ada",
         interview_id=interview.id,
         question_id=shown.row.question_id,
@@ -280,8 +299,10 @@ async def test_an_answer_is_scored_replied_to_and_announced_after_a_typing_indic
     evaluated = uow.interview_events()[-1].data
     assert evaluated["answer"]["scores"] == answered.row.scores
     with pytest.raises(InvalidState):  # answered once
-        await interviews.answer_question(
+        await interview_answers.answer_question(
             uow=uow,
+            voice=SilentVoice(),
+            token="t",
             user_id="ada",
             interview_id=interview.id,
             question_id=HASH.id,
@@ -309,8 +330,10 @@ async def test_code_goes_to_evaluation_only_for_the_coding_challenge_and_its_ver
     shown = await interviews.next_question(uow=uow, user_id="ada", interview_id=interview.id)
     assert (shown.row.kind, shown.row.question_id) == ("coding_challenge", "two-sum")
     code = CodeAnswer("python", "def f(x):\n    return x\n", "I return the input as it is.")
-    answered = await interviews.answer_question(
+    answered = await interview_answers.answer_question(
         uow=uow,
+        voice=SilentVoice(),
+        token="t",
         user_id="ada",
         interview_id=interview.id,
         question_id="two-sum",

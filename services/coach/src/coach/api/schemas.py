@@ -10,10 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from coach.db.tables import ChatMessage, ChatSession, Feedback, GenerationJob, SocraticTurn
 from coach.domain.answers import Turn
 from coach.domain.design import DesignContext
+from coach.domain.gate_review import GateReview
 from coach.domain.jobs import ItemOutcome, JobKind, JobStatus
 from coach.services.crons import CronView
 from coach.services.design_chat import DesignReply
+from coach.services.gate_review import GateReviewReply
 from coach.services.socratic import Dialogue
+from contracts.catalogue.vocabulary import Pattern
 
 MAX_MESSAGE_CHARS = 4000
 Id = Annotated[str, Field(min_length=1, max_length=120)]
@@ -291,5 +294,58 @@ class DesignChatOut(BaseModel):
             ],
             missing_requirements=[r.number for r in reply.grounding.missing],
             components=list(reply.components_named),
+            answer=DesignAnswerRecord.model_validate(reply.answer, from_attributes=True),
+        )
+
+
+# Thinking-gate review: practice sends the problem as the learner sees it, their gate answer
+# and its deterministic verdict, never the expected pattern or invariant (not public).
+class GateProblemIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=300)
+    statement: str = Field(min_length=1, max_length=20_000)  # the catalogue's bound
+    target_time: str | None = Field(default=None, max_length=200)  # a catalogue label
+
+
+class GateAnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    selected_pattern: Pattern
+    stated_invariant: str = Field(min_length=1, max_length=2000)
+    stated_complexity: str | None = Field(default=None, max_length=60)
+
+
+class GateResultIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    passed: bool
+    errors: list[Annotated[str, Field(max_length=1000)]] = Field(default=[], max_length=10)
+
+
+class GateReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    problem: GateProblemIn
+    answer: GateAnswerIn
+    result: GateResultIn
+
+    def review(self) -> GateReview:
+        return GateReview(
+            title=self.problem.title,
+            statement=self.problem.statement,
+            target_time=self.problem.target_time,
+            selected_pattern=self.answer.selected_pattern,
+            stated_invariant=self.answer.stated_invariant,
+            stated_complexity=self.answer.stated_complexity,
+            passed=self.result.passed,
+            errors=tuple(self.result.errors),
+        )
+
+
+class GateReviewOut(BaseModel):
+    warnings: list[str]  # at most MAX_CONCERNS, each at most MAX_CONCERN_CHARS
+    answer: DesignAnswerRecord  # provider "builtin" means no model was asked
+
+    @classmethod
+    def of(cls, reply: GateReviewReply) -> GateReviewOut:
+        return cls(
+            warnings=list(reply.warnings),
             answer=DesignAnswerRecord.model_validate(reply.answer, from_attributes=True),
         )

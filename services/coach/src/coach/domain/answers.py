@@ -7,9 +7,11 @@ from typing import Literal
 
 from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
+from coach.domain.gate_review import GateReview
 from coach.domain.generation import GenerationSpec
+from coach.domain.interview import TurnGrounding
 
-Purpose = Literal["tutor", "feedback", "design", "generation"]
+Purpose = Literal["tutor", "feedback", "design", "generation", "gate", "interview"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Prompt:
     history: tuple[Turn, ...] = ()
     refuse_solution: bool = False  # the learner asked for graded work's solution
     generation: GenerationSpec | None = None  # the item to write, when generating
+    gate: GateReview | None = None  # a thinking gate to review, never its answer
+    interview: TurnGrounding | None = None  # a mock interview's answer, as practice scored it
 
 
 @dataclass(frozen=True)

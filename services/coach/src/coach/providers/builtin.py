@@ -10,6 +10,7 @@ from coach.domain.design import DesignGrounding, Requirement
 from coach.domain.feedback import feedback_type
 from coach.providers.composer import compose
 from coach.providers.context import evidence_lines, passage_lines, render_context
+from coach.providers.interviewer import reply_text
 from coach.providers.prompts import template
 
 NAME = "builtin"
@@ -38,7 +39,13 @@ class BuiltinProvider:
         if prompt.generation is not None:
             text = json.dumps(compose(prompt.generation))
         else:
-            writers = {"feedback": self._feedback, "design": _design, "tutor": self._tutor}
+            writers = {
+                "feedback": self._feedback,
+                "design": _design,
+                "tutor": self._tutor,
+                "gate": _no_concerns,
+                "interview": _interview,
+            }
             text = writers[prompt.purpose](prompt)
         return Answer(
             text=text,
@@ -81,6 +88,16 @@ class BuiltinProvider:
                 "belong to, and what have you tried so far?"
             )
         return "\n".join(lines)
+
+
+def _no_concerns(prompt: Prompt) -> str:
+    """Practice's check already explains the gate: without a model there is nothing to add."""
+    return ""
+
+
+def _interview(prompt: Prompt) -> str:
+    assert prompt.interview is not None, "an interview turn is grounded in practice's findings"
+    return reply_text(prompt.interview)
 
 
 def _design(prompt: Prompt) -> str:

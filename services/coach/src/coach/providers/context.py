@@ -5,6 +5,8 @@ from __future__ import annotations
 from coach.domain.answers import Passage, Prompt
 from coach.domain.design import DesignGrounding
 from coach.domain.evidence import Evidence
+from coach.domain.gate_review import GateReview
+from coach.providers.interviewer import interview_lines
 
 
 def evidence_lines(evidence: Evidence) -> list[str]:
@@ -52,6 +54,23 @@ def design_lines(design: DesignGrounding) -> list[str]:
     return lines
 
 
+def gate_lines(gate: GateReview) -> list[str]:
+    """The problem as the learner sees it, their gate answer and the check's verdict."""
+    lines = [f"Problem: {gate.title}", gate.statement]
+    if gate.target_time:
+        lines.append(f"The problem's target time bound: {gate.target_time}.")
+    lines += [
+        f"The learner's pattern: {gate.selected_pattern}.",
+        f'The learner\'s invariant: "{gate.stated_invariant}"',
+    ]
+    if gate.stated_complexity:
+        lines.append(f"The learner's stated complexity: {gate.stated_complexity}.")
+    verdict = "passed" if gate.passed else "failed"
+    lines.append(f"The deterministic check {verdict}.")
+    lines += [f"Check error: {error}" for error in gate.errors]
+    return lines
+
+
 def passage_lines(passages: tuple[Passage, ...]) -> list[str]:
     return [f"[{n}] {p.heading}: {p.snippet()}" for n, p in enumerate(passages, start=1)]
 
@@ -62,6 +81,10 @@ def render_context(prompt: Prompt) -> str:
         parts.append("Evidence:\n" + "\n".join(evidence_lines(prompt.evidence)))
     if prompt.design is not None:
         parts.append("Design:\n" + "\n".join(design_lines(prompt.design)))
+    if prompt.gate is not None:
+        parts.append("Thinking gate:\n" + "\n".join(gate_lines(prompt.gate)))
+    if prompt.interview is not None:
+        parts.append("Interview:\n" + "\n".join(interview_lines(prompt.interview)))
     if prompt.passages:
         parts.append("Passages:\n" + "\n".join(passage_lines(prompt.passages)))
     if prompt.refuse_solution:

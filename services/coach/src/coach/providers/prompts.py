@@ -13,6 +13,8 @@ VERSIONS: dict[Purpose, str] = {
     "feedback": "feedback.v1",
     "design": "design.v1",
     "generation": "generation.v1",
+    "gate": "gate.v1",
+    "interview": "interview.v1",
 }
 
 

@@ -45,6 +45,11 @@ class EvaluationRun(SQLModel, table=True):
     attempts: int = 0
     owner: str | None = Field(default=None, max_length=64)
     lease_expires_at: datetime | None = timestamp_field(optional=True)
+    # W3C traceparent/tracestate of the span that queued it: the judge runs inside that trace
+    # however late (a sweep, a restart), and the result event's outbox row carries it on.
+    trace_headers: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
 
 
 class EvaluationTestResult(SQLModel, table=True):

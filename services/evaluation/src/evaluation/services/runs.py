@@ -25,7 +25,7 @@ from evaluation.services.projects import ProjectOutcome
 from servicekit.auth import Principal
 from servicekit.db import UnitOfWork
 from servicekit.errors import NotFound
-from servicekit.outbox import utcnow
+from servicekit.outbox import current_trace_headers, utcnow
 from servicekit.text import clean_text, fit_utf8
 
 
@@ -60,6 +60,7 @@ async def enqueue_run(*, uow: UnitOfWork, event: SubmissionCreated) -> Evaluatio
         spec=clean_text(event.problem.model_dump(mode="json")),
         status=RunStatus.QUEUED,
         tests_total=len(event.problem.tests),
+        trace_headers=current_trace_headers(),
     )
     runs.add(run)
     return run
@@ -81,6 +82,7 @@ async def enqueue_project_run(
         code="",
         spec=clean_text(event.project.model_dump(mode="json")),
         status=RunStatus.QUEUED,
+        trace_headers=current_trace_headers(),
     )
     Runs(uow.session).add(run)
     return run
@@ -173,7 +175,8 @@ async def _end_unjudged(
         return None
     run = await runs.get(run_id)
     assert run is not None
-    uow.raise_event(completed_event(run, []))
+    # Ended by a sweep, long after: the result still belongs to the submission's trace.
+    uow.raise_event(completed_event(run, []), trace_headers=run.trace_headers)
     return run
 
 

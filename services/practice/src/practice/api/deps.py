@@ -14,6 +14,8 @@ from practice.db.tables import Submission
 from practice.domain.errors import PayloadTooLarge
 from practice.domain.feedback_gate import FeedbackGate
 from practice.services.design_chat import DesignCoach
+from practice.services.gate_review import GateReviewer
+from practice.services.interview_ports import InterviewerVoice
 from practice.services.submissions import get_submission
 from practice.services.waiters import VerdictWaiters
 from servicekit.auth import CurrentUser, Principal, bearer_token
@@ -62,6 +64,21 @@ def design_coach(runtime: RuntimeDep) -> DesignCoach:
     return coach
 
 
+def gate_reviewer(
+    runtime: RuntimeDep, settings: Annotated[Settings, Depends(practice_settings)]
+) -> GateReviewer | None:
+    """The coach's gate review when it is switched on (`PRACTICE_COACH_GATE_REVIEW`)."""
+    if not settings.coach_gate_review:
+        return None
+    reviewer: GateReviewer = runtime.extras["gate_reviewer"]
+    return reviewer
+
+
+def interviewer_voice(runtime: RuntimeDep) -> InterviewerVoice:
+    voice: InterviewerVoice = runtime.extras["interviewer"]
+    return voice
+
+
 def access_token(request: Request, _: CurrentUser) -> str:
     """The caller's verified access token, to ask another service as them."""
     token = bearer_token(request.headers.get("authorization"))
@@ -71,7 +88,9 @@ def access_token(request: Request, _: CurrentUser) -> str:
 
 Uow = Annotated[UnitOfWork, Depends(unit_of_work)]
 Coach = Annotated[DesignCoach, Depends(design_coach)]
+Interviewer = Annotated[InterviewerVoice, Depends(interviewer_voice)]
 AccessToken = Annotated[str, Depends(access_token)]
+Reviewer = Annotated[GateReviewer | None, Depends(gate_reviewer)]
 InterviewUow = Annotated[SqlInterviewUnitOfWork, Depends(interview_uow)]
 Waiters = Annotated[VerdictWaiters, Depends(verdict_waiters)]
 PracticeSettings = Annotated[Settings, Depends(practice_settings)]

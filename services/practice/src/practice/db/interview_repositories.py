@@ -26,7 +26,9 @@ class Interviews:
         """The interview; `lock` holds its row until commit, so its steps take turns."""
         query = select(Interview).where(Interview.id == interview_id)
         if lock:
-            query = query.with_for_update()
+            # Re-read even when this session holds the row: a step that committed before an
+            # outside call and locks again must see what other requests wrote meanwhile.
+            query = query.with_for_update().execution_options(populate_existing=True)
         return (await self._session.exec(query)).first()
 
     async def get_for_user(
@@ -78,6 +80,15 @@ class Interviews:
             .order_by(col(InterviewQuestion.position))
         )
         return list((await self._session.exec(query)).all())
+
+    async def question(self, row_id: str) -> InterviewQuestion | None:
+        """The question row as stored now, not as this session last saw it."""
+        query = (
+            select(InterviewQuestion)
+            .where(InterviewQuestion.id == row_id)
+            .execution_options(populate_existing=True)
+        )
+        return (await self._session.exec(query)).first()
 
     async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None:
         query = select(InterviewQuestion).where(InterviewQuestion.submission_id == submission_id)

@@ -73,6 +73,7 @@ class InterviewQuestion(SQLModel, table=True):
     answered_at: datetime | None = timestamp_field(optional=True)
     scores: dict[str, int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     reply: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    interviewer_source: str | None = Field(default=None, max_length=10)  # coach or practice
     submission_id: str | None = Field(default=None, max_length=36)
     # The coding challenge's verdict once evaluation judged its code.
     evaluation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

@@ -186,3 +186,9 @@ def check_gate(problem: CodingProblem, answer: GateAnswer) -> GateValidation:
         warnings=tuple(warnings),
         missing_concepts=tuple(c.name for c in missing),
     )
+
+
+def names_pattern(text: str, pattern: Pattern) -> bool:
+    """True when `text` names `pattern` as written ("SLIDING_WINDOW") or said ("sliding window")."""
+    spoken = pattern.lower().replace("_", "[ _-]")
+    return re.search(rf"(?<![a-z0-9]){spoken}(?![a-z0-9])", text.lower()) is not None

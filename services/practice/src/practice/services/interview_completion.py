@@ -141,20 +141,27 @@ async def fold_code_verdict(*, uow: InterviewUnitOfWork, submission: Submission)
         scores = Scores(scores.completeness, round(100 * passed / total), scores.communication)
         row.scores = asdict(scores)
     overall = scores.overall if scores else 0.0
-    emit(
-        uow,
-        interview,
-        "answer_evaluated",
-        {
-            "answer": {
-                "answer_id": row.answer_id,
-                "question_id": row.question_id,
-                "scores": row.scores,
-                "evaluation": row.evaluation,
-            },
-            "ai_response": {
-                "content": f"Your code ran: {passed} of {total} tests passed.",
-                "sentiment": sentiment_of(overall),
-            },
+    reply = {"content": f"Your code ran: {passed} of {total} tests passed."}
+    reply["sentiment"] = sentiment_of(overall)
+    emit(uow, interview, "answer_evaluated", evaluated_data(row, reply, source="practice"))
+
+
+def evaluated_data(
+    row: InterviewQuestion, reply: dict[str, Any], *, source: str | None = None
+) -> dict[str, Any]:
+    """An answer_evaluated event's data: the answer's scores and what the interviewer said."""
+    return {
+        "answer": {
+            "answer_id": row.answer_id,
+            "question_id": row.question_id,
+            "scores": row.scores,
+            "evaluation": row.evaluation,
         },
-    )
+        "ai_response": {
+            "content": clipped(reply.get("content")),
+            "sentiment": reply.get("sentiment"),
+            "follow_up": reply.get("follow_up", False),
+            "follow_up_question": clipped(reply.get("follow_up_question")),
+            "interviewer_source": source or row.interviewer_source,
+        },
+    }

@@ -3,14 +3,16 @@ tables implements them in production (practice.db.interview_uow), fakes in the u
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from contracts import Event
 from contracts.catalogue import CodingProblem, Question
 from practice.db.interview_tables import Interview, InterviewQuestion
 from practice.db.progress_tables import Activity
 from practice.domain.interview_report import Candidate, Standing
+from practice.domain.interview_scoring import Reply, Scores
 
 
 class InterviewRepository(Protocol):
@@ -43,6 +45,10 @@ class InterviewRepository(Protocol):
 
     async def questions(self, interview_id: str) -> list[InterviewQuestion]:
         """The questions put so far, in the order they were asked."""
+        ...
+
+    async def question(self, row_id: str) -> InterviewQuestion | None:
+        """The question row (by its own id) as stored now, re-read."""
         ...
 
     async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None: ...
@@ -89,4 +95,33 @@ class InterviewUnitOfWork(Protocol):
 
     async def commit(self) -> None:
         """Commit; two requests putting the same question at once raise `InterviewBusy`."""
+        ...
+
+
+@dataclass(frozen=True)
+class InterviewTurn:
+    """What the interviewer's voice is told about one scored answer."""
+
+    persona: dict[str, Any]  # name, personality, experience
+    question: str
+    question_type: str
+    difficulty: str
+    key_points: tuple[tuple[str, bool], ...]  # (expected concept, the answer names it)
+    follow_ups: tuple[str, ...]
+    answer: str
+    scores: Scores
+    notes: tuple[str, ...]  # "repeated", "keywords_only": what cut the scores
+
+
+@dataclass(frozen=True)
+class VoicedReply:
+    """The interviewer's reply as the coach wrote it, with the record of how it was made."""
+
+    reply: Reply
+    record: dict[str, Any]  # provider, model, prompt_version, latency_ms, tokens
+
+
+class InterviewerVoice(Protocol):
+    async def reply(self, turn: InterviewTurn, *, token: str) -> VoicedReply:
+        """The reply, asked as the learner; CoachUnavailable when none came in time."""
         ...

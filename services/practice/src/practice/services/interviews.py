@@ -1,4 +1,5 @@
-"""Use cases of mock interviews: start, read, ask the next question, answer, complete."""
+"""Use cases of mock interviews: start, read, ask the next question, complete (answering
+is in interview_answers)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,11 @@ from datetime import datetime
 from contracts.catalogue import CodingProblem, Question
 from practice.db.interview_tables import Interview, InterviewQuestion
 from practice.domain.errors import InterviewNotFound, TooManyOpenInterviews
-from practice.domain.interview_scoring import Reference, judge, reply_to
 from practice.domain.interviews import (
     InterviewAction,
     InterviewStatus,
     QuestionKind,
     QuestionStatus,
-    adapted_difficulty,
     after,
     expires_at,
     is_past,
@@ -26,14 +25,16 @@ from practice.domain.interviews import (
     remaining_seconds,
 )
 from practice.domain.progress import as_utc
-from practice.services.interview_completion import clipped, emit, finish, scores_of
+from practice.services.interview_completion import (
+    clipped,
+    emit,
+    finish,
+)
 from practice.services.interview_ports import InterviewUnitOfWork
-from servicekit.errors import InvalidState, ValidationFailed
+from servicekit.errors import InvalidState
 from servicekit.outbox import utcnow
 
-RECENT_ANSWERS = 2  # how many of the last answers the difficulty adapts to
 CHALLENGE_MINUTES = 20
-FOLLOW_UP_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ async def get_interview(
     *, uow: InterviewUnitOfWork, user_id: str, interview_id: str
 ) -> InterviewRecord:
     """The learner's interview with its questions; someone else's answers as not found."""
-    interview = await _owned(uow, user_id, interview_id)
+    interview = await owned(uow, user_id, interview_id)
     challenge = None
     if interview.coding_challenge_id:
         challenge = await uow.bank.coding_problem(interview.coding_challenge_id)
@@ -163,7 +164,7 @@ async def next_question(
 ) -> Presented:
     """Put the next question (an unanswered current one is skipped) and announce it."""
     moment = now or utcnow()
-    interview = await _in_time(uow, user_id, interview_id, InterviewAction.ASK, moment)
+    interview = await in_time(uow, user_id, interview_id, InterviewAction.ASK, moment)
     asked = await uow.interviews.questions(interview.id)
     if len(asked) >= interview.question_count:
         raise InvalidState("Every question of this interview was asked: complete it")
@@ -253,121 +254,18 @@ def _presented_data(row: InterviewQuestion, interview: Interview) -> dict[str, o
     }
 
 
-async def answer_question(
-    *,
-    uow: InterviewUnitOfWork,
-    user_id: str,
-    interview_id: str,
-    question_id: str,
-    answer_text: str,
-    response_time: int,
-    code: CodeAnswer | None = None,
-    now: datetime | None = None,
-) -> Answered:
-    """Score the answer to the current question, reply as the interviewer, announce both."""
-    moment = now or utcnow()
-    interview = await _in_time(uow, user_id, interview_id, InterviewAction.ANSWER, moment)
-    asked = await uow.interviews.questions(interview.id)
-    row = _current(asked, question_id)
-    if code is not None and row.kind != QuestionKind.CODING_CHALLENGE:
-        raise ValidationFailed("code_submission answers the interview's coding challenge only")
-    reference, hints, follow_ups = await _reference(uow, row)
-    earlier = [q.answer_text for q in asked if q.answer_text and q is not row]
-    spoken = answer_text if code is None else f"{answer_text}\n{code.approach_explanation}"
-    judgement = judge(reference, spoken, earlier)
-    reply = reply_to(judgement, hints=hints, follow_ups=follow_ups, position=row.position)
-    row.status, row.answer_id, row.answered_at = QuestionStatus.ANSWERED, str(uuid.uuid4()), moment
-    row.answer_text, row.response_time = answer_text, response_time
-    row.scores = asdict(judgement.scores)
-    row.reply = {"response_id": str(uuid.uuid4()), **asdict(reply)}
-    row.reply["follow_up"] = reply.follow_up_question is not None
-    if code is not None:
-        await _send_code(uow, interview, row, code)
-    recent = [s.overall for q in asked if (s := scores_of(q)) is not None][-RECENT_ANSWERS:]
-    interview.current_difficulty = adapted_difficulty(interview.current_difficulty, recent)
-    emit(uow, interview, "typing_indicator", {"is_typing": True, "user_id": "ai_interviewer"})
-    emit(uow, interview, "answer_evaluated", _evaluated_data(row))
-    await uow.commit()
-    return Answered(row, _next_action(interview, row))
-
-
-def _current(asked: list[InterviewQuestion], question_id: str) -> InterviewQuestion:
-    """The question being answered: the one put last, and only while it waits for an answer."""
-    row = asked[-1] if asked else None
-    if row is None or row.question_id != question_id:
-        if any(q.question_id == question_id for q in asked):
-            raise InvalidState(f"Question {question_id!r} is no longer the current question")
-        raise ValidationFailed(f"Question {question_id!r} was not asked in this interview")
-    if row.status != QuestionStatus.PRESENTED:
-        raise InvalidState(f"Question {question_id!r} is already {row.status}")
-    return row
-
-
-async def _reference(
-    uow: InterviewUnitOfWork, row: InterviewQuestion
-) -> tuple[Reference, tuple[str, ...], tuple[str, ...]]:
-    """What the answer is judged against, and the hints and follow-ups the reply may use."""
-    question = await uow.bank.question(row.question_id)
-    if row.kind == QuestionKind.QUESTION and question is not None:
-        subject = " ".join([question.title, question.text, *question.topics, *question.hints])
-        reference = Reference(question.expected_concepts, subject, question.text)
-        return reference, tuple(question.hints), tuple(question.follow_ups)
-    subject = f"{row.title} {row.category} {row.text}"
-    return Reference((), subject, row.text), (), ()
-
-
-async def _send_code(
-    uow: InterviewUnitOfWork, interview: Interview, row: InterviewQuestion, code: CodeAnswer
-) -> None:
-    problem = await uow.bank.coding_problem(row.question_id)
-    if problem is None:
-        raise InvalidState("The coding challenge is no longer in the catalogue")
-    row.code_submission = asdict(code)
-    row.submission_id = uow.request_code_evaluation(
-        interview=interview, problem=problem, language=code.language, code=code.code
-    )
-    row.evaluation = {"submission_id": row.submission_id, "status": "queued"}
-
-
-def _evaluated_data(row: InterviewQuestion) -> dict[str, object]:
-    reply = row.reply or {}
-    return {
-        "answer": {
-            "answer_id": row.answer_id,
-            "question_id": row.question_id,
-            "scores": row.scores,
-            "evaluation": row.evaluation,
-        },
-        "ai_response": {
-            "content": clipped(reply.get("content")),
-            "sentiment": reply.get("sentiment"),
-            "follow_up": reply.get("follow_up"),
-            "follow_up_question": clipped(reply.get("follow_up_question")),
-        },
-    }
-
-
-def _next_action(interview: Interview, row: InterviewQuestion) -> NextAction:
-    follow_up = (row.reply or {}).get("follow_up_question")
-    if follow_up:
-        return NextAction("follow_up", str(follow_up), FOLLOW_UP_SECONDS)
-    if row.position < interview.question_count:
-        return NextAction("next_question", "When you are ready, ask for the next question.")
-    return NextAction("complete", "That was the last question: complete the interview.")
-
-
 async def complete_interview(
     *, uow: InterviewUnitOfWork, user_id: str, interview_id: str, now: datetime | None = None
 ) -> Interview:
     """End the interview with its report; a completed one answers 409."""
-    interview = await _owned(uow, user_id, interview_id, lock=True)
+    interview = await owned(uow, user_id, interview_id, lock=True)
     after(interview.status, InterviewAction.COMPLETE)
     await finish(uow, interview, now or utcnow())
     await uow.commit()
     return interview
 
 
-async def _owned(
+async def owned(
     uow: InterviewUnitOfWork, user_id: str, interview_id: str, *, lock: bool = False
 ) -> Interview:
     interview = await uow.interviews.get_for_user(interview_id, user_id, lock=lock)
@@ -376,7 +274,7 @@ async def _owned(
     return interview
 
 
-async def _in_time(
+async def in_time(
     uow: InterviewUnitOfWork,
     user_id: str,
     interview_id: str,
@@ -384,7 +282,7 @@ async def _in_time(
     now: datetime,
 ) -> Interview:
     """The interview, locked, when `action` is allowed; one past its time is completed first."""
-    interview = await _owned(uow, user_id, interview_id, lock=True)
+    interview = await owned(uow, user_id, interview_id, lock=True)
     after(interview.status, action)
     if is_past(interview.expires_at, now):
         await finish(uow, interview, now)

@@ -14,6 +14,7 @@ from practice.domain.attempts import AttemptAction, after
 from practice.domain.gate import GateAnswer, check_gate
 from practice.domain.scoring import AttemptScore, FailedSubmission, attempt_score
 from practice.services.attempts import coding_problem, current_reflection, get_attempt
+from practice.services.gate_review import GateAugmentation, GateReviewer, review_gate
 from practice.services.skills import refresh_skill
 from servicekit.db import UnitOfWork
 from servicekit.errors import ValidationFailed
@@ -37,6 +38,7 @@ class StepOutcome:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     score: AttemptScore | None = field(default=None)
+    llm_augmented: bool = False  # some warnings are a model's
 
     @property
     def passed(self) -> bool:
@@ -55,9 +57,19 @@ def _record(
 
 
 async def thinking_gate(
-    *, uow: UnitOfWork, user_id: str, attempt_id: str, answer: GateAnswer
+    *,
+    uow: UnitOfWork,
+    user_id: str,
+    attempt_id: str,
+    answer: GateAnswer,
+    reviewer: GateReviewer | None,
+    token: str,
 ) -> StepOutcome:
-    """A passed gate opens CODING; a failed one stays, counted, with errors that teach."""
+    """A passed gate opens CODING; a failed one stays, counted, with errors that teach.
+
+    With a reviewer, the coach is asked after the commit (no transaction held across the call)
+    for a model's warnings; they never change the verdict.
+    """
     attempt = await get_attempt(uow=uow, user_id=user_id, attempt_id=attempt_id)
     after(attempt.state, AttemptAction.RETRY_GATE)  # 409 unless in THINKING_GATE
     problem = await coding_problem(uow=uow, problem_id=attempt.problem_id)
@@ -74,7 +86,15 @@ async def thinking_gate(
     }
     step = _record(uow, attempt, "THINKING_GATE", "PASS" if validation.passed else "FAIL", data)
     await uow.commit()
-    return StepOutcome(attempt, step, validation.errors, validation.warnings)
+    added = GateAugmentation()
+    if reviewer is not None:
+        added = await review_gate(
+            reviewer=reviewer, token=token, problem=problem, answer=answer, validation=validation
+        )
+    warnings = validation.warnings + added.warnings
+    return StepOutcome(
+        attempt, step, validation.errors, warnings, llm_augmented=added.llm_augmented
+    )
 
 
 async def reflection(

@@ -3,7 +3,15 @@
 from fastapi import APIRouter, Response, status
 
 from contracts.catalogue.items import PublicCodingProblem
-from practice.api.deps import PracticeSettings, Uow, Wait, WaitSeconds, ensure_within
+from practice.api.deps import (
+    AccessToken,
+    PracticeSettings,
+    Reviewer,
+    Uow,
+    Wait,
+    WaitSeconds,
+    ensure_within,
+)
 from practice.api.schemas import page_of
 from practice.api.schemas.attempts import (
     AdversaryAnswer,
@@ -79,12 +87,24 @@ async def get_attempt(attempt_id: str, uow: Uow, user: CurrentUser) -> AttemptWi
 
 
 @router.post("/{attempt_id}/steps", response_model=StepAnswer)
-async def submit_step(attempt_id: str, body: StepBody, uow: Uow, user: CurrentUser) -> StepAnswer:
+async def submit_step(
+    attempt_id: str,
+    body: StepBody,
+    uow: Uow,
+    user: CurrentUser,
+    token: AccessToken,
+    reviewer: Reviewer,
+) -> StepAnswer:
     user_id = user.user_id
     if isinstance(body, ThinkingGateStep):
         answer = GateAnswer(body.selected_pattern, body.stated_invariant, body.stated_complexity)
         outcome = await steps.thinking_gate(
-            uow=uow, user_id=user_id, attempt_id=attempt_id, answer=answer
+            uow=uow,
+            user_id=user_id,
+            attempt_id=attempt_id,
+            answer=answer,
+            reviewer=reviewer,
+            token=token,
         )
     elif isinstance(body, ReflectionStep):
         outcome = await steps.reflection(

@@ -5,7 +5,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
-from practice.api.deps import InterviewUow, PracticeSettings, ensure_within
+from practice.api.deps import (
+    AccessToken,
+    Interviewer,
+    InterviewUow,
+    PracticeSettings,
+    ensure_within,
+)
 from practice.api.schemas import page_of
 from practice.api.schemas.interviews import (
     AnswerEvaluated,
@@ -22,7 +28,7 @@ from practice.api.schemas.interviews import (
     transcript_markdown,
 )
 from practice.domain.interviews import InterviewMode, InterviewStatus, intro
-from practice.services import interviews
+from practice.services import interview_answers, interviews
 from servicekit.auth import CurrentUser
 from servicekit.pagination import Page, Paging
 
@@ -87,14 +93,18 @@ async def answer(
     uow: InterviewUow,
     user: CurrentUser,
     settings: PracticeSettings,
+    voice: Interviewer,
+    token: AccessToken,
 ) -> AnswerEvaluated:
     ensure_within(
         len(body.answer_text.encode()), settings.max_interview_answer_bytes, "answer_text"
     )
     if body.code_submission is not None:
         ensure_within(len(body.code_submission.code.encode()), settings.max_code_bytes, "The code")
-    answered = await interviews.answer_question(
+    answered = await interview_answers.answer_question(
         uow=uow,
+        voice=voice,
+        token=token,
         user_id=user.user_id,
         interview_id=interview_id,
         question_id=body.question_id,

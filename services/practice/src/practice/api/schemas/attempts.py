@@ -92,7 +92,7 @@ class Validation(BaseModel):
     passed: bool
     errors: list[str]
     warnings: list[str]
-    llm_augmented: bool = False  # the coach does not augment the gate yet
+    llm_augmented: bool = False  # a model's warnings were added (the verdict is never its)
 
 
 class ScoreOut(BaseModel):
@@ -121,6 +121,7 @@ class StepAnswer(BaseModel):
                 passed=outcome.passed,
                 errors=list(outcome.errors),
                 warnings=list(outcome.warnings),
+                llm_augmented=outcome.llm_augmented,
             ),
             score=ScoreOut(**outcome.score.breakdown()) if outcome.score else None,
         )

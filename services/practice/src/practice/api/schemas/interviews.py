@@ -147,6 +147,14 @@ class AiResponse(BaseModel):
     sentiment: Literal["positive", "neutral", "negative"]
     follow_up: bool
     follow_up_question: str | None
+    interviewer_source: Literal["coach", "practice"] = "practice"  # who wrote the reply
+
+
+def ai_response(row: InterviewQuestion) -> dict[str, Any] | None:
+    """The stored reply, with who spoke it (rows from before the coach spoke were practice's)."""
+    if row.reply is None:
+        return None
+    return {**row.reply, "interviewer_source": row.interviewer_source or "practice"}
 
 
 class AskedQuestion(BaseModel):
@@ -169,7 +177,7 @@ class AskedQuestion(BaseModel):
 
     @classmethod
     def of(cls, row: InterviewQuestion) -> AskedQuestion:
-        return cls.model_validate({**row.model_dump(), "ai_response": row.reply})
+        return cls.model_validate({**row.model_dump(), "ai_response": ai_response(row)})
 
 
 class CodingChallengeOut(BaseModel):
@@ -309,7 +317,7 @@ class AnswerEvaluated(BaseModel):
         return cls.model_validate(
             {
                 "answer": answer,
-                "ai_response": row.reply,
+                "ai_response": ai_response(row),
                 "next_action": NextActionOut.of(answered.next_action),
             }
         )
