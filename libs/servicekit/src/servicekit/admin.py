@@ -15,7 +15,7 @@ from servicekit.auth import AdminUser
 from servicekit.db import Database
 from servicekit.deadletters import DeadLetterMessage, MessageAddress, ParkedEvent
 from servicekit.errors import Unavailable
-from servicekit.messaging import broker_publisher
+from servicekit.messaging import broker_publisher, broker_security
 from servicekit.runtime import Runtime, RuntimeDep
 
 router = APIRouter(prefix="/ops/dead-letters", tags=["operations"], include_in_schema=False)
@@ -54,6 +54,7 @@ async def list_dead_letters(
         consumed_topics(request),
         consumer=runtime.settings.consumer_group,
         limit=limit,
+        security=broker_security(runtime.settings),
     )
     return DeadLetters(outbox=outbox, messages=messages)
 
@@ -79,4 +80,5 @@ async def redrive_dead_letter(
         broker_publisher(runtime.broker),
         address,
         topics=consumed_topics(request),
+        security=broker_security(runtime.settings),
     )

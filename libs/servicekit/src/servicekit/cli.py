@@ -136,6 +136,7 @@ async def dead_letters(
                 topics,
                 consumer=config.consumer_group,
                 limit=args.limit,
+                security=broker_security(config),
             )
         elif args.outbox is not None:
             found.append(await deadletters.redrive_parked(database, row_id=args.outbox))
@@ -157,6 +158,7 @@ async def dead_letters(
                         broker_publisher(broker),
                         address,
                         topics=topics,
+                        security=broker_security(config),
                     )
                 )
             finally:

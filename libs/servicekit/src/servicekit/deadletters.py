@@ -17,6 +17,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.errors import KafkaError
+from faststream.security import BaseSecurity
 from pydantic import BaseModel, Field
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -24,6 +25,7 @@ from sqlmodel import col, select
 from contracts.topics import dead_letter
 from servicekit.db import Database
 from servicekit.errors import NotFound, Unavailable
+from servicekit.messaging import client_security
 from servicekit.outbox import OutboxMessage, Publish
 
 logger = logging.getLogger(__name__)
@@ -135,10 +137,11 @@ def _message(record: ConsumerRecord[bytes, bytes]) -> DeadLetterMessage:
     )
 
 
-async def _reader(bootstrap_servers: str) -> AIOKafkaConsumer:
+async def _reader(bootstrap_servers: str, security: BaseSecurity | None) -> AIOKafkaConsumer:
     """A started consumer outside any group: reading commits nothing."""
     reader = AIOKafkaConsumer(
         bootstrap_servers=bootstrap_servers.split(","),
+        **client_security(security),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -153,10 +156,15 @@ async def _reader(bootstrap_servers: str) -> AIOKafkaConsumer:
 
 
 async def dead_letter_messages(
-    bootstrap_servers: str, topics: Iterable[str], *, consumer: str, limit: int = 100
+    bootstrap_servers: str,
+    topics: Iterable[str],
+    *,
+    consumer: str,
+    limit: int = 100,
+    security: BaseSecurity | None = None,
 ) -> list[DeadLetterMessage]:
     """The newest `limit` messages this consumer dead-lettered on the topics' `.dlq` topics."""
-    reader = await _reader(bootstrap_servers)
+    reader = await _reader(bootstrap_servers, security)
     found: deque[DeadLetterMessage] = deque(maxlen=min(limit, MAX_LISTED))
     try:
         partitions = [
@@ -184,9 +192,9 @@ async def dead_letter_messages(
 
 
 async def _read_one(
-    bootstrap_servers: str, address: MessageAddress
+    bootstrap_servers: str, address: MessageAddress, security: BaseSecurity | None
 ) -> ConsumerRecord[bytes, bytes]:
-    reader = await _reader(bootstrap_servers)
+    reader = await _reader(bootstrap_servers, security)
     try:
         tp = TopicPartition(address.dlq_topic, address.partition)
         if address.partition not in (reader.partitions_for_topic(address.dlq_topic) or ()):
@@ -208,12 +216,17 @@ async def _read_one(
 
 
 async def redrive_message(
-    bootstrap_servers: str, publish: Publish, address: MessageAddress, *, topics: Iterable[str]
+    bootstrap_servers: str,
+    publish: Publish,
+    address: MessageAddress,
+    *,
+    topics: Iterable[str],
+    security: BaseSecurity | None = None,
 ) -> DeadLetterMessage:
     """Publish a dead-lettered message of one of `topics` back to the topic, as it was."""
     if address.dlq_topic not in {dead_letter(topic) for topic in topics}:
         raise NotFound(f"{address.dlq_topic} is not a dead-letter topic of this service")
-    record = await _read_one(bootstrap_servers, address)
+    record = await _read_one(bootstrap_servers, address, security)
     body = _body(record)
     topic = body.get("topic")
     if not isinstance(topic, str) or dead_letter(topic) != address.dlq_topic:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from faststream.security import BaseSecurity
 
 from contracts import Envelope, topics
+from servicekit.messaging import client_security
 
 READ_MODEL_TOPICS = (topics.CONTENT_CATALOG, topics.IDENTITY_USERS)
 READ_TIMEOUT_MS = 5_000
 
 
-async def read_topics(bootstrap_servers: str, names: tuple[str, ...]) -> list[Envelope]:
+async def read_topics(
+    bootstrap_servers: str, names: tuple[str, ...], *, security: BaseSecurity | None = None
+) -> list[Envelope]:
     """Every envelope now on `names`, each partition in its order (no consumer group)."""
     reader = AIOKafkaConsumer(
         bootstrap_servers=bootstrap_servers.split(","),
+        **client_security(security),
         group_id=None,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
