@@ -59,7 +59,7 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
             if spec.uses_database:
                 runtime.database = Database(settings.database_url)
                 stack.push_async_callback(runtime.database.dispose)
-                runtime.checks["database"] = runtime.database.ping
+                runtime.require("database", runtime.database.ping)
             if spec.uses_broker:
                 await _start_messaging(runtime, spec, stack, tasks)
             await _start_verifier(runtime, spec, tasks)
@@ -146,9 +146,11 @@ async def _start_messaging(
     async def broker_ready() -> None:
         if not await broker.ping(timeout=1.0):
             raise ConnectionError("broker unreachable")
-        await keeper.check()
 
-    runtime.checks["broker"] = broker_ready
+    # Reported, not required: while the broker is away the API answers and the outbox holds
+    # the events; consumers and the relay catch up by themselves.
+    runtime.report("broker", broker_ready)
+    runtime.report("topics", keeper.check)
     tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
     if runtime.relay is not None:
         tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
@@ -192,7 +194,7 @@ async def _denylist(runtime: Runtime, stack: AsyncExitStack) -> Denylist:
     async def redis_ready() -> None:
         await redis.ping()
 
-    runtime.checks["redis"] = redis_ready
+    runtime.report("redis", redis_ready)  # shared by every replica: see docs/operations.md
     return RedisDenylist(redis)
 
 

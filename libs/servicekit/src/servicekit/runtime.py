@@ -21,6 +21,18 @@ from servicekit.settings import ServiceSettings
 Check = Callable[[], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class ReadinessCheck:
+    """One entry of /ready: `probe` raises when the dependency is away.
+
+    A required check failing makes /ready 503 (this replica cannot serve); any other is
+    only reported: the service still answers, degraded, and traffic must keep coming.
+    """
+
+    probe: Check
+    required: bool
+
+
 @dataclass
 class Runtime:
     """Every long-lived client of one service process, made and closed by its lifespan."""
@@ -32,8 +44,16 @@ class Runtime:
     broker: KafkaBroker | None = None
     relay: OutboxRelay | None = None
     verifier: TokenVerifier | None = None
-    checks: dict[str, Check] = field(default_factory=dict)
+    checks: dict[str, ReadinessCheck] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
+
+    def require(self, name: str, probe: Check) -> None:
+        """A dependency without which this replica cannot serve: /ready fails on it."""
+        self.checks[name] = ReadinessCheck(probe, required=True)
+
+    def report(self, name: str, probe: Check) -> None:
+        """A dependency /ready only reports: without it the service answers, degraded."""
+        self.checks[name] = ReadinessCheck(probe, required=False)
 
     def unit_of_work(self) -> UnitOfWork:
         assert self.database is not None, "this service has no database"

@@ -26,7 +26,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         sandbox = Sandbox(sandbox_config(config))
         runtime.extras["sandbox"] = sandbox
         runtime.extras["pool"] = pool
-        runtime.checks["sandbox"] = sandbox.check
+        runtime.require("sandbox", sandbox.check)  # without it every run is an internal_error
         await pool.start(runtime, sandbox)
         try:
             yield

@@ -1,4 +1,4 @@
-"""Assembles the gateway: auth, routing, CORS and readiness of every upstream."""
+"""Assembles the gateway: auth, routing, CORS, and readiness (routes; each upstream reported)."""
 
 import asyncio
 import contextlib
@@ -16,6 +16,7 @@ from gateway.holds import WaitHolds
 from gateway.openapi import OpenApiCache
 from gateway.pool import UpstreamPool
 from gateway.ratelimit import RateLimits
+from gateway.routing import ROUTES
 from servicekit.app import create_service_app
 from servicekit.runtime import Check, Runtime, ServiceSpec
 from servicekit.settings import ServiceSettings
@@ -37,8 +38,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         openapi = OpenApiCache(config.upstreams(), title="Whetstone")
         runtime.extras["openapi"] = openapi
         refresher = asyncio.create_task(openapi.run(runtime.http), name="openapi-refresh")
+        # Ready when it can route; each upstream is reported on its own, never required: one
+        # service down must not take the gateway (and every other service's routes) with it.
+        runtime.require("routes", _routes_check(config, pool))
         for name, url in config.upstreams().items():
-            runtime.checks[name] = _health_check(runtime, url)
+            runtime.report(name, _health_check(runtime, url))
         try:
             denylist = getattr(app.state, "denylist", None)
             async with running_fanout(runtime, config, pool, denylist) as fanout:
@@ -71,6 +75,16 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             allow_credentials=True,
         )
     return app
+
+
+def _routes_check(config: Settings, pool: UpstreamPool) -> Check:
+    async def check() -> None:
+        if missing := {route.service for route in ROUTES} - set(config.upstreams()):
+            raise LookupError(f"no upstream configured for {', '.join(sorted(missing))}")
+        if pool.closed:
+            raise ConnectionError("the upstream pool is closed")
+
+    return check
 
 
 def _health_check(runtime: Runtime, url: str) -> Check:

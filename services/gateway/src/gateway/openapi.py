@@ -44,18 +44,22 @@ OWN_SCHEMAS: dict[str, Any] = {
     "Readiness": {
         "type": "object",
         "properties": {
-            "status": {"enum": ["ready", "not_ready"]},
+            "status": {
+                "enum": ["ready", "degraded", "not_ready"],
+                "description": "degraded: a reported check is down; not_ready: a required one",
+            },
             "service": {"type": "string"},
             "checks": {
                 "type": "object",
-                "description": "one entry per upstream service and dependency",
+                "description": "`routes` (required) and one entry per upstream service (reported)",
                 "additionalProperties": {
                     "type": "object",
                     "properties": {
                         "status": {"enum": ["up", "down"]},
+                        "required": {"type": "boolean"},
                         "detail": {"type": "string", "maxLength": 200},
                     },
-                    "required": ["status"],
+                    "required": ["status", "required"],
                 },
             },
         },
@@ -78,10 +82,10 @@ def _operation(summary: str, responses: dict[str, Any]) -> dict[str, Any]:
 OWN_PATHS: dict[str, Any] = {
     "/health": _operation("Liveness of the gateway", {"200": _json("alive", "Health")}),
     "/ready": _operation(
-        "Readiness of the gateway and every upstream service",
+        "Readiness of the gateway, with each upstream service's state",
         {
-            "200": _json("every check is up", "Readiness"),
-            "503": _json("at least one check is down", "Readiness"),
+            "200": _json("the gateway can route (some upstreams may be down)", "Readiness"),
+            "503": _json("the gateway cannot route", "Readiness"),
         },
     ),
     "/metrics": _operation(

@@ -100,6 +100,10 @@ class UpstreamPool:
         async with response:
             yield response
 
+    @property
+    def closed(self) -> bool:
+        return self._pooled.closed or self._fresh.closed
+
     async def close(self) -> None:
         await self._pooled.close()
         await self._fresh.close()
