@@ -19,6 +19,7 @@ from servicekit.docs import install_docs
 from servicekit.errors import UnhandledErrorMiddleware, install_problem_handlers
 from servicekit.health import router as health_router
 from servicekit.inbox import IdempotentConsumer
+from servicekit.leases import lease_for
 from servicekit.logging import configure_logging
 from servicekit.messaging import (
     TopicKeeper,
@@ -121,6 +122,7 @@ async def _start_messaging(
             poll_seconds=settings.outbox_poll_seconds,
             max_attempts=settings.outbox_max_attempts,
             on_published=runtime.metrics.observe_published,
+            lease=lease_for(runtime.database, f"{settings.service_name}.outbox-relay"),
         )
         consumer = IdempotentConsumer(
             runtime.database,

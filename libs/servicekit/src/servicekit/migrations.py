@@ -15,6 +15,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 from servicekit.db import Database
+from servicekit.leases import lock_key
+
+# Its own key, apart from the outbox relay's: a relay running must not hold migrations back.
+MIGRATION_LOCK = lock_key("whetstone.migrations")
 
 
 def upgrade(migrations_dir: Path, database_url: str, revision: str = "heads") -> None:
@@ -49,7 +53,19 @@ async def _run_online(url: str, target_metadata: MetaData) -> None:
         {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
     )
     async with engine.connect() as connection:
-        await connection.run_sync(_migrate, target_metadata)
+        postgres = connection.dialect.name == "postgresql"
+        if postgres:
+            # N replicas starting together: one migrates, the others wait here and then find
+            # the database at head. A session lock, so it spans the migrations' transaction.
+            await connection.execute(sa.select(sa.func.pg_advisory_lock(MIGRATION_LOCK)))
+            await connection.commit()
+        try:
+            await connection.run_sync(_migrate, target_metadata)
+        finally:
+            if postgres:
+                await connection.rollback()  # a failed migration leaves its transaction open
+                await connection.execute(sa.select(sa.func.pg_advisory_unlock(MIGRATION_LOCK)))
+                await connection.commit()
     await engine.dispose()
 
 

@@ -27,6 +27,7 @@ from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from servicekit.errors import ServiceError
+from servicekit.leases import Lease, lease_for
 from servicekit.timestamps import UtcDateTime
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ Publish = Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]
 DEFAULT_MAX_EVENT_BYTES = 900 * 1024
 DEFAULT_MAX_ATTEMPTS = 10
 LAST_ERROR_CHARS = 2000
-# Any constant works: each service has its own database and advisory locks are per database.
-_RELAY_LOCK_ID = 0x6F7574626F78
 
 
 def utcnow() -> datetime:
@@ -155,6 +154,9 @@ class OutboxRelay:
 
     Rows of one (topic, key) go out in id order: a row that fails holds back the
     later rows of its key until it is published or parked; other keys go on.
+    Only the holder of `lease` publishes (one relay per service, however many
+    replicas); the others ask again every `lease_retry_seconds` and take over
+    when the holder is gone.
     """
 
     def __init__(
@@ -169,8 +171,12 @@ class OutboxRelay:
         max_backoff_seconds: float = 60.0,
         broker_retry_seconds: float = 5.0,
         on_published: Callable[[int], None] | None = None,
+        lease: Lease | None = None,
+        lease_retry_seconds: float = 5.0,
     ) -> None:
         self._database = database
+        self.lease = lease if lease is not None else lease_for(database, "outbox-relay")
+        self._lease_retry = lease_retry_seconds
         self._publish = publish
         self._poll_seconds = poll_seconds
         self._batch_size = batch_size
@@ -186,26 +192,37 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Publish until cancelled; a broker outage is retried on the next wake or poll."""
-        while True:
-            try:
-                while await self.publish_pending() == self._batch_size:
-                    pass
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                logger.warning("outbox relay could not publish; will retry", exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
-            self._wake.clear()
+        try:
+            while True:
+                try:
+                    while await self.publish_pending() == self._batch_size:
+                        pass
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    logger.warning("outbox relay could not publish; will retry", exc_info=True)
+                if self.lease.held:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+                else:  # another replica publishes; commits here need not wake this one
+                    await asyncio.sleep(self._lease_retry)
+                self._wake.clear()
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Give up the lease, so another replica takes over at once."""
+        await self.lease.release()
 
     async def publish_pending(self) -> int:
-        """Publish one batch of due rows in order; return how many were due.
+        """Publish one batch of due rows in order; return how many were due (0 when another
+        relay holds the lease).
 
         Raises when the broker is away, after recording what was published before.
         """
+        if not await self.lease.hold():
+            return 0
         async with self._database.session() as session:
-            if not await self._take_turn(session):
-                return 0
             rows = (await session.exec(self._due_rows(utcnow()))).all()
             if self._database.is_sqlite:
                 # SQLite has one write lock per file: never hold it while waiting for the broker.
@@ -218,13 +235,6 @@ class OutboxRelay:
         if outcome.broker_away is not None:
             raise outcome.broker_away[1]
         return len(rows)
-
-    async def _take_turn(self, session: AsyncSession) -> bool:
-        """One relay at a time per database, so two replicas never reorder a key's events."""
-        if self._database.is_sqlite:
-            return True  # SQLite serves one process; its write lock orders the rest
-        query = select(func.pg_try_advisory_xact_lock(_RELAY_LOCK_ID))
-        return bool((await session.exec(query)).one())
 
     def _due_rows(self, now: datetime) -> Any:
         """Pending rows in id order, leaving out every row behind one that waits to retry."""

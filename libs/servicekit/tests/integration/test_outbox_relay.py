@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from aiokafka import AIOKafkaConsumer
@@ -15,8 +16,10 @@ from contracts import Envelope, Event
 from contracts.coach import FeedbackReady
 from servicekit.db import Database, UnitOfWork
 from servicekit.inbox import Delivery, IdempotentConsumer
+from servicekit.leases import AdvisoryLease
 from servicekit.messaging import broker_publisher, create_broker, ensure_topics
 from servicekit.outbox import DEFAULT_MAX_EVENT_BYTES, EventTooLarge, OutboxMessage, OutboxRelay
+from servicekit.testing.infra import terminate_advisory_holders
 
 pytestmark = pytest.mark.integration
 
@@ -222,7 +225,7 @@ async def postgres(postgres_url: str) -> AsyncIterator[Database]:
     await db.dispose()
 
 
-async def test_on_postgresql_one_relay_publishes_at_a_time_and_writers_go_on(
+async def test_on_postgresql_only_the_lease_holder_publishes_and_writers_go_on(
     postgres: Database,
 ) -> None:
     publishing, release = asyncio.Event(), asyncio.Event()
@@ -233,17 +236,98 @@ async def test_on_postgresql_one_relay_publishes_at_a_time_and_writers_go_on(
         publishing.set()
         await release.wait()
 
-    await raise_events(postgres, feedback("first"))
-    first = asyncio.create_task(OutboxRelay(postgres, slow_broker).publish_pending())
-    await publishing.wait()
+    holder, other = OutboxRelay(postgres, slow_broker), OutboxRelay(postgres, slow_broker)
     try:
-        await raise_events(postgres, feedback("meanwhile", key="k2"))
-        assert await OutboxRelay(postgres, slow_broker).publish_pending() == 0  # not its turn
+        await raise_events(postgres, feedback("first"))
+        first = asyncio.create_task(holder.publish_pending())
+        await publishing.wait()
+        try:
+            await raise_events(postgres, feedback("meanwhile", key="k2"))
+            assert await other.publish_pending() == 0  # not its turn
+        finally:
+            release.set()
+        assert await first == 1
+        assert await other.publish_pending() == 0  # still not: the holder keeps its lease
+        await holder.close()
+        assert await other.publish_pending() == 1  # handed over on close
+        assert seen == ["first", "meanwhile"]
     finally:
-        release.set()
-    assert await first == 1
-    assert await OutboxRelay(postgres, slow_broker).publish_pending() == 1
-    assert seen == ["first", "meanwhile"]
+        await holder.close()
+        await other.close()
+
+
+class Recorder:
+    """One relay's broker: records (key, event) and can be made to hang mid-publish."""
+
+    def __init__(self) -> None:
+        self.published: list[tuple[str, str]] = []
+        self.gate: asyncio.Event | None = None
+        self.entered = asyncio.Event()
+
+    async def __call__(self, topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
+        if self.gate is not None:
+            self.entered.set()
+            await self.gate.wait()
+        self.published.append((key, json.loads(value)["payload"]["feedback_id"]))
+
+    def of_key(self, key: str) -> list[str]:
+        return [name for k, name in self.published if k == key]
+
+
+async def eventually(condition: Callable[[], bool], within: float = 15) -> None:
+    async with asyncio.timeout(within):
+        while not condition():
+            await asyncio.sleep(0.02)
+
+
+async def test_two_running_relays_publish_once_in_key_order_and_the_other_takes_over_on_death(
+    postgres: Database, postgres_url: str
+) -> None:
+    brokers = [Recorder(), Recorder()]
+    relays = [
+        OutboxRelay(
+            postgres,
+            broker,
+            poll_seconds=0.05,
+            lease=AdvisoryLease(postgres_url, "test.outbox-relay"),
+            lease_retry_seconds=0.05,
+        )
+        for broker in brokers
+    ]
+    tasks = [asyncio.create_task(relay.run()) for relay in relays]
+    try:
+        for n in range(12):
+            await raise_events(postgres, feedback(f"e{n}", key=f"k{n % 2}"))
+        await eventually(lambda: sum(len(b.published) for b in brokers) >= 12)
+        holder, other = (0, 1) if brokers[0].published else (1, 0)
+        assert brokers[other].published == []  # one relay published all of it, once
+        assert brokers[holder].of_key("k0") == [f"e{n}" for n in range(0, 12, 2)]
+        assert brokers[holder].of_key("k1") == [f"e{n}" for n in range(1, 12, 2)]
+
+        # The holder hangs mid-publish and its lease connection dies, as with a crashed pod.
+        brokers[holder].gate = asyncio.Event()
+        await raise_events(postgres, feedback("stuck", key="k0"))
+        await brokers[holder].entered.wait()
+        assert await terminate_advisory_holders(postgres_url) == 1
+        await eventually(lambda: brokers[other].of_key("k0") == ["stuck"])
+        await raise_events(postgres, feedback("after0", key="k0"), feedback("after1", key="k1"))
+        await eventually(lambda: len(brokers[other].published) == 3)
+        assert brokers[other].of_key("k0") == ["stuck", "after0"]  # order kept across the move
+        assert brokers[other].of_key("k1") == ["after1"]
+
+        brokers[holder].gate.set()  # the old holder wakes up: it finishes its one in-flight row
+        await asyncio.sleep(0.5)
+        assert brokers[holder].published[12:] == [("k0", "stuck")]  # at least once, never more
+        assert not relays[holder].lease.held
+        await raise_events(postgres, feedback("last", key="k1"))
+        await eventually(lambda: brokers[other].of_key("k1") == ["after1", "last"])
+        assert len(brokers[holder].published) == 13
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
 async def test_a_consumer_whose_handler_raises_a_too_large_event_dead_letters_it_at_once(

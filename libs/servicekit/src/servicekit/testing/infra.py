@@ -12,6 +12,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
 from servicekit.lifeline import die_with_parent
 
 
@@ -137,3 +140,20 @@ def redis_server() -> Iterator[str]:
             yield f"redis://{host}:{port}/0"
     else:
         yield "redis://127.0.0.1:6379/15"
+
+
+async def terminate_advisory_holders(url: str) -> int:
+    """Kill the backends holding advisory locks in this database, as a crash would."""
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            found = await conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                    " AND granted AND database ="
+                    " (SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
+            )
+            return len(found.all())
+    finally:
+        await engine.dispose()
