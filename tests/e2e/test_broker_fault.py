@@ -2,7 +2,8 @@
 
 The launcher restarts it empty (memory storage); services re-create their topics, consumers rejoin,
 producers reconnect, the outbox publishes what waited, and practice's sweeper re-announces
-submissions whose events were lost with the broker's memory.
+submissions whose events were lost with the broker's memory. Meanwhile every service's /ready
+stays 200 (degraded at worst), and ends `ready` once the broker and its topics are back.
 """
 
 from __future__ import annotations
@@ -62,16 +63,32 @@ def evaluations_of(api: httpx.Client, learner: Account, submission_id: str) -> i
     return int(response.json()["total"])
 
 
+def readiness(port: int) -> tuple[int, str]:
+    answer = httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5)
+    return answer.status_code, str(answer.json()["status"])
+
+
 def all_ready(ports: dict[str, int]) -> bool:
+    """Every service fully ready again: broker and topics back, not merely degraded."""
     for name, port in ports.items():
         if name == "broker":
             continue
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/ready", timeout=5).status_code != 200:
+            if readiness(port) != (200, "ready"):
                 return False
         except httpx.TransportError:
             return False
     return True
+
+
+def never_unready_while_the_broker_is_away(ports: dict[str, int], seconds: float) -> None:
+    """A broker outage degrades a service; it never takes its /ready (and traffic) away."""
+    seen: set[tuple[int, str]] = set()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        seen |= {readiness(port) for name, port in ports.items() if name != "broker"}
+        time.sleep(0.1)
+    assert {status for status, _ in seen} == {200}, seen
 
 
 def test_every_submission_accepted_around_a_broker_kill_gets_exactly_one_result(
@@ -89,6 +106,7 @@ def test_every_submission_accepted_around_a_broker_kill_gets_exactly_one_result(
             for n in range(SUBMISSIONS):
                 if n == KILL_AFTER:
                     os.kill(launcher.pid_of("broker"), signal.SIGKILL)
+                    never_unready_while_the_broker_is_away(ports, seconds=3)
                 learner = learners[n % 3]
                 accepted.append((learner, submit(api, learner)))
             launcher.wait_for(r"broker restarted")
