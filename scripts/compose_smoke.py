@@ -28,13 +28,13 @@ def say(message: str) -> None:
 
 
 def wait_until_ready(api: httpx.Client) -> None:
-    """The gateway's /ready (every upstream answers) and the problem in the catalogue."""
+    """The gateway's /ready with every upstream up (200 alone means it can route)."""
     deadline = time.monotonic() + READY_SECONDS
     last = "no answer"
     while time.monotonic() < deadline:
         try:
             ready = api.get("/ready")
-            if ready.status_code == 200:
+            if ready.status_code == 200 and ready.json().get("status") == "ready":
                 return
             last = f"/ready {ready.status_code}: {ready.text[:300]}"
         except httpx.HTTPError as error:

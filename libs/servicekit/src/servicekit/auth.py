@@ -14,8 +14,9 @@ import httpx
 import jwt
 from fastapi import Depends, Request
 from jwt.algorithms import RSAAlgorithm
+from redis.exceptions import RedisError
 
-from servicekit.errors import Forbidden, Unauthenticated
+from servicekit.errors import Forbidden, Unauthenticated, Unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -172,9 +173,22 @@ async def optional_principal(request: Request) -> Principal | None:
     verifier: TokenVerifier = request.app.state.verifier
     principal = verifier.verify(token)
     denylist: Denylist | None = getattr(request.app.state, "denylist", None)
-    if denylist is not None and await denylist.is_revoked(principal.jti):
+    if denylist is not None and await _is_revoked(denylist, principal.jti):
         raise Unauthenticated("Token revoked")
     return principal
+
+
+async def _is_revoked(denylist: Denylist, jti: str) -> bool:
+    """Fails closed, as a 503 to retry: a revoked token is never let through unchecked."""
+    try:
+        return await denylist.is_revoked(jti)
+    except (RedisError, OSError) as exc:
+        logger.warning("token revocation cannot be checked: %s", exc)
+        raise Unavailable(
+            "Token revocation cannot be checked now; try again shortly",
+            code="DENYLIST_UNAVAILABLE",
+            headers={"Retry-After": "5"},
+        ) from exc
 
 
 async def current_principal(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -55,12 +54,12 @@ async def until_status(client: httpx.AsyncClient, status: str, within: float = 3
 
 
 @pytest.fixture
-async def app(sqlite_url: str) -> AsyncIterator[FastAPI]:
+async def app(sqlite_url: str) -> FastAPI:
     database = Database(sqlite_url)
     async with database.engine.begin() as conn:
         await conn.run_sync(SQLModel.metadata.create_all)
     await database.dispose()
-    yield create_service_app(
+    return create_service_app(
         BlipSettings(
             database_url=sqlite_url,
             kafka_bootstrap_servers=f"127.0.0.1:{free_port()}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -10,8 +11,11 @@ from typing import Protocol, cast
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from servicekit.errors import RateLimited
+
+logger = logging.getLogger(__name__)
 
 _ID = r"[^/]+"
 # Which requests each named limit covers (method, path pattern under /api/v1). Every route that
@@ -125,6 +129,10 @@ class RateLimits:
             name: parse(limits.get(name, default)) for name, default in DEFAULT_LIMITS.items()
         }
         self.windows: Windows = RedisWindows(redis_url) if redis_url else MemoryWindows()
+        # While Redis is away each replica counts on its own: limits still hold, per replica
+        # (N replicas let up to N times the limit through), and the gateway keeps serving.
+        self._local = MemoryWindows()
+        self._shared_away = False
         # Windows already spent, key -> when they reset: until then a refusal needs no round
         # trip, so a client hammering past its limit costs this process little and Redis nothing.
         self._spent: dict[str, float] = {}
@@ -147,12 +155,25 @@ class RateLimits:
             if now < spent_until:
                 return Decision(False, item.amount, 0, max(1, int(spent_until - now)))
             del self._spent[key]
-        count, resets_at = await self.windows.hit(key, item.get_expiry())
+        count, resets_at = await self._hit(key, item.get_expiry())
         if count > item.amount:
             self._forget_lapsed(now)
             self._spent[key] = resets_at
         reset = max(0, int(resets_at - now))
         return Decision(count <= item.amount, item.amount, max(0, item.amount - count), reset)
+
+    async def _hit(self, key: str, expiry_seconds: int) -> tuple[int, float]:
+        try:
+            hit = await self.windows.hit(key, expiry_seconds)
+        except (RedisError, OSError) as exc:
+            if not self._shared_away:
+                logger.warning("rate limits counted per replica: Redis is away: %s", exc)
+            self._shared_away = True
+            return await self._local.hit(key, expiry_seconds)
+        if self._shared_away:
+            logger.info("rate limits counted in Redis again")
+            self._shared_away = False
+        return hit
 
     async def enforce(self, scope: str, *, user_id: str | None, address: str) -> Decision:
         """`check`, refusing with 429 (and its headers) past the limit."""

@@ -1,6 +1,7 @@
 import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
 
-from gateway.ratelimit import RateLimits
+from gateway.ratelimit import MemoryWindows, RateLimits
 
 JUDGE_WORK = [
     ("/api/v1/runs", "runs"),
@@ -59,3 +60,28 @@ async def test_a_spent_window_refuses_without_asking_the_store_again() -> None:
     assert int(again.headers()["Retry-After"]) >= 1
     with pytest.raises(AssertionError):  # another user's window is still counted in the store
         await limits.check("runs", user_id="u2", address="127.0.0.1")
+
+
+class FlakyWindows(MemoryWindows):
+    """A shared store that can be switched off, as Redis going away."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.away = False
+
+    async def hit(self, key: str, expiry_seconds: int) -> tuple[int, float]:
+        if self.away:
+            raise RedisConnectionError("Connection refused")
+        return await super().hit(key, expiry_seconds)
+
+
+async def test_while_the_shared_store_is_away_limits_are_counted_in_this_replica() -> None:
+    limits = RateLimits({"runs": "2/minute"}, redis_url=None)
+    limits.windows = shared = FlakyWindows()
+    assert (await limits.check("runs", user_id="u1", address="a")).allowed
+    shared.away = True
+    during = [await limits.check("runs", user_id="u2", address="a") for _ in range(3)]
+    assert [d.allowed for d in during] == [True, True, False]  # still limited, never an error
+    shared.away = False
+    back = await limits.check("runs", user_id="u1", address="a")
+    assert (back.allowed, back.remaining) == (True, 0)  # the shared count goes on where it was
