@@ -9,6 +9,7 @@ asks for TCP keepalives, so that is seconds, not the kernel's two hours).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import logging
@@ -67,8 +68,11 @@ class SoleLease:
 class AdvisoryLease:
     """`pg_try_advisory_lock` on a connection of its own, kept open while the lease is held."""
 
-    def __init__(self, url: str, name: str) -> None:
+    def __init__(self, url: str, name: str, *, answer_seconds: float = 5.0) -> None:
         self.name = name
+        # A lease that cannot be confirmed in time counts as lost: a holder cut off from the
+        # database stops publishing rather than hang (or publish beside the next holder).
+        self._answer_seconds = answer_seconds
         self._key = lock_key(name)
         options: dict[str, Any] = {"poolclass": NullPool, "isolation_level": "AUTOCOMMIT"}
         if make_url(url).get_driver_name() == "asyncpg":
@@ -79,13 +83,14 @@ class AdvisoryLease:
 
     async def hold(self) -> bool:
         try:
-            if self._connection is None:
-                self._connection = await self._engine.connect()
-            if self.held:
-                await self._connection.execute(text("SELECT 1"))  # alive: the lock is still ours
-                return True
-            query = select(func.pg_try_advisory_lock(self._key))
-            self.held = bool((await self._connection.execute(query)).scalar_one())
+            async with asyncio.timeout(self._answer_seconds):
+                if self._connection is None:
+                    self._connection = await self._engine.connect()
+                if self.held:
+                    await self._connection.execute(text("SELECT 1"))  # alive: still ours
+                    return True
+                query = select(func.pg_try_advisory_lock(self._key))
+                self.held = bool((await self._connection.execute(query)).scalar_one())
             if self.held:
                 logger.info("took the lease", extra={"lease": self.name})
         except Exception as exc:
@@ -100,7 +105,8 @@ class AdvisoryLease:
         """Let another replica take over now rather than when this process is gone."""
         if self._connection is not None and self.held:
             with contextlib.suppress(Exception):
-                await self._connection.execute(select(func.pg_advisory_unlock(self._key)))
+                async with asyncio.timeout(self._answer_seconds):
+                    await self._connection.execute(select(func.pg_advisory_unlock(self._key)))
         await self._drop()
         await self._engine.dispose()
 
@@ -108,7 +114,8 @@ class AdvisoryLease:
         connection, self._connection, self.held = self._connection, None, False
         if connection is not None:
             with contextlib.suppress(Exception):  # the socket may be gone already
-                await connection.close()
+                async with asyncio.timeout(self._answer_seconds):
+                    await connection.close()
 
 
 def lease_for(database: Database, name: str) -> Lease:

@@ -6,9 +6,11 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from servicekit.leases import AdvisoryLease
 from servicekit.testing.infra import terminate_advisory_holders
+from servicekit.testing.tcprelay import Relay
 
 pytestmark = pytest.mark.integration
 
@@ -59,3 +61,27 @@ async def test_an_unreachable_database_is_not_held_and_does_not_raise() -> None:
     lease = AdvisoryLease("postgresql+asyncpg://postgres@127.0.0.1:1/none", "relay")
     assert not await lease.hold()
     await lease.release()
+
+
+async def test_a_holder_cut_off_from_the_database_stops_holding_and_another_takes_over(
+    postgres_url: str,
+) -> None:
+    server = make_url(postgres_url)
+    relay = Relay(server.host or "127.0.0.1", server.port or 5432)
+    await relay.restore()
+    behind = server.set(host="127.0.0.1", port=relay.port).render_as_string(hide_password=False)
+    cut_off = AdvisoryLease(behind, "relay", answer_seconds=1.0)
+    other = AdvisoryLease(postgres_url, "relay")
+    try:
+        assert await cut_off.hold()
+        await relay.cut()
+        assert not await cut_off.hold()  # it cannot confirm the lease: it must stop acting
+        async with asyncio.timeout(10):
+            while not await other.hold():
+                await asyncio.sleep(0.05)
+        await relay.restore()
+        assert not await cut_off.hold()  # back, but the lease has moved on
+    finally:
+        await cut_off.release()
+        await other.release()
+        await relay.cut()
