@@ -183,6 +183,15 @@ async def publish(
     return sent
 
 
+def start_profiler(pid: int, seconds: float) -> subprocess.Popen[bytes] | None:
+    """py-spy on the gateway over the publishing window, when FANOUT_PROFILE names an output."""
+    out = os.environ.get("FANOUT_PROFILE")
+    if not out:
+        return None
+    command = ["py-spy", "record", "--pid", str(pid), "--duration", str(int(seconds))]
+    return subprocess.Popen([*command, "--format", "raw", "--output", out, "--nonblocking"])
+
+
 def start_clients(
     url: str, interviews: list[tuple[str, str, str]], per: int
 ) -> subprocess.Popen[str]:
@@ -230,7 +239,8 @@ async def measure(
     rss_before = rss_bytes(pid)
     opening = time.monotonic()
     clients = start_clients(f"{ws_base}/api/v1/interviews/{{id}}/ws", interviews, per)
-    assert clients.stdin is not None and clients.stdout is not None
+    assert clients.stdin is not None
+    assert clients.stdout is not None
     try:
         ready = (await asyncio.to_thread(clients.stdout.readline)).split()
         open_seconds = time.monotonic() - opening
@@ -240,9 +250,12 @@ async def measure(
         rss_after = rss_bytes(pid)
         load_before = os.getloadavg()
         cpu_before, started = cpu_seconds(pid), time.monotonic()
+        profiler = start_profiler(pid, seconds)
         published = await publish(bootstrap, interviews, rate / per, seconds)
         publish_seconds = time.monotonic() - started
         await asyncio.sleep(DRAIN_SECONDS)
+        if profiler is not None:
+            profiler.wait(30)
         cpu_used = cpu_seconds(pid) - cpu_before
         load_after = os.getloadavg()
         counters = await metrics_of(base)

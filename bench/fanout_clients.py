@@ -1,4 +1,4 @@
-"""The fan-out benchmark's client sockets, in a process of their own so their CPU is not the gateway's.
+"""The fan-out bench's client sockets, in a process of their own: their CPU is not the gateway's.
 
 Reads a JSON plan from stdin (`{"url", "sockets": [[interview_id, token, count], ...]}`), opens
 every socket, prints `ready <open> <refused>`, then reads frames until stdin says `stop`, and
@@ -39,7 +39,9 @@ async def one_socket(
 ) -> None:
     async with gate:
         try:
-            ws = await session.ws_connect(url, protocols=("bearer", token), compress=0)
+            ws = await session.ws_connect(
+                url, protocols=("bearer", token), compress=15
+            )  # as browsers offer
         except aiohttp.WSServerHandshakeError as exc:
             tally.refused[str(exc.status)] += 1
             return
