@@ -91,8 +91,8 @@ ANALYSIS = """## Why some goals are missed (and what would close them)
   metrics. With one worker the ratio was 0.36x in that run. Part of the rise from
   0.21x is the direct figure falling on the busy machine (5,918/s against 10,066/s before),
   part the tracing change (no span per message sent or received, on HTTP routes too); the
-  two were not measured apart. The ratio moves with load. More cores, or a proxy path with less per-request Python (no span per
-  request on the hot path, a C-level reverse proxy in front for plain pass-through routes),
+  two were not measured apart. The ratio moves with load. More cores, or a proxy path with
+  less per-request Python (a C-level reverse proxy in front for plain pass-through routes),
   are what would close it; the aiohttp client was chosen because httpx's pool collapses
   under concurrency.
 - **JWT verification** measures 77-110 us between runs on this shared machine (157 us with
