@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bench import gateway, sandbox
+from bench import fanout, gateway, sandbox
 from bench.report import write_doc
 
 
@@ -13,6 +13,8 @@ def main() -> None:
     asyncio.run(sandbox.run())
     print("gateway (issue: identity and gateway)")
     asyncio.run(gateway.run())
+    print("interview fan-out (issue: mock interviews)")
+    fanout.run()
     write_doc()
     print("results: bench/results/*.json, docs/benchmarks.md")
 

@@ -81,20 +81,61 @@ ANALYSIS = """## Why some goals are missed (and what would close them)
   Moving the cgroup join off the event loop was worth about 7% of throughput. Next steps:
   bulk-insert the per-test results, and publish the outbox outside SQLite's write lock (every
   SQLite transaction takes it up front to avoid busy errors).
-- **Gateway throughput at 32 connections** is about a quarter of direct: one uvicorn worker
-  does the proxying in Python (aiohttp client, OpenTelemetry, RED metrics, problem handlers),
-  while the direct figure is the trivial upstream alone. Running the gateway with several
-  workers, or dropping per-request instrumentation on the proxy path, are the next steps;
-  the aiohttp client was chosen because httpx's pool collapses under concurrency.
-- **JWT verification** measures 77-110 us between runs on this shared machine; the goal is
+- **Gateway throughput at 32 connections** was 0.21x of direct with one gateway process: one
+  uvicorn worker does the proxying in Python (aiohttp client, OpenTelemetry, RED metrics,
+  problem handlers), while the direct figure is the trivial upstream alone. The bench now runs
+  the gateway with `GATEWAY_WORKERS` (2) and measures one worker in the same run for
+  comparison (the note). On two cores the second worker lost: 1,824/s with two against
+  2,149/s with one (load average about 6 from other runs), since wrk, the upstream and both
+  workers share the CPUs and each worker pays its own event loop, fan-out reader and
+  metrics. With one worker the ratio was 0.36x in that run. Part of the rise from
+  0.21x is the direct figure falling on the busy machine (5,918/s against 10,066/s before),
+  part the tracing change (no span per message sent or received, on HTTP routes too); the
+  two were not measured apart. The ratio moves with load. More cores, or a proxy path with
+  less per-request Python (a C-level reverse proxy in front for plain pass-through routes),
+  are what would close it; the aiohttp client was chosen because httpx's pool collapses
+  under concurrency.
+- **JWT verification** measures 77-110 us between runs on this shared machine (157 us with
+  the load average at 6 from other runs); the goal is
   met on a quiet one. It is one RS256 signature check (cryptography's OpenSSL binding) plus
   PyJWT's claim checks.
 - **Rate-limit check** (the 0.36 ms in the table was measured with two Redis round trips) is
   now one Lua script that counts, starts the window and returns its reset: 0.14 ms p50 when
   measured alone on 2026-12-02 (`bench.gateway.rate_limit_check_ms`); the table changes at the
   next full `make bench`.
-- **Gateway throughput at 32 connections / at 1** sits around 1.0 (0.94-1.04 between runs):
-  one worker is saturated at one connection already; several workers are the next step.
+- **Gateway throughput at 32 connections / at 1** sits around 1.0 (0.94-1.04 between runs with
+  one worker, 1.12 with two): one worker is saturated at one connection already, and two
+  help only when cores are free.
+
+## The interview fan-out (`python -m bench.fanout`)
+
+5,000 sockets (1,250 interviews of 4 tabs, 50 learners; each socket admitted for real: an
+identity token and practice's `GET /interviews/{id}`) on one gateway process, client sockets in
+another process, InterviewEvents published on the Tansu broker at 2,000 deliveries a second.
+
+- **CPU per delivery** was 195 us at first (py-spy, load average about 5): a third of it was
+  OpenTelemetry's ASGI middleware making a span for every frame sent. The socket route is now
+  untraced and no route makes per-message spans: 111 us in the next profiled run, 100 us in
+  the table's. What is left, by profile: the socket write itself (about a quarter: on
+  loopback the kernel's write also runs the receiver's TCP path in the gateway's time), the
+  event loop waking one sender task per socket and delivery, the Starlette/uvicorn send chain
+  and websockets' frame building (per socket: ASGI has no "same bytes to many sockets"), the
+  Kafka fetch loop (a fetch every 20 ms so latency stays low: a fixed cost, not per delivery)
+  and 250 keepalive pings a second. 20 us needs the frame written once as bytes to every
+  transport with no per-socket task, below ASGI (a websocket server of our own, or a C one
+  such as Centrifugo), not a Python tweak.
+- **Memory per socket** (RSS growth over the idle gateway, divided by open sockets) was about
+  57 KiB; declining permessage-deflate (browsers offer it; the bench client does too) and no
+  span per socket brought it to 45 KiB. What remains is per connection in uvicorn and
+  websockets (protocol objects, parser, scope and headers), the ASGI call chain's coroutine
+  frames, one sender task, the hub's queue and the expiry timer. Next steps: one sender for
+  all sockets instead of a task each (needs a write that never waits, which uvicorn's
+  sans-I/O protocol gives but ASGI does not promise), fewer per-socket objects.
+- **p99 from publish** was 86 ms with p50 15 ms in the table's run, with other runs keeping
+  the load average at 7-8 on two cores (a 200-socket run: p99 19 ms). The gateway's one event
+  loop shares the CPUs with the broker, the publisher, the clients and whatever else runs;
+  the 20 ms fetch wait is in every figure. Nothing was lost in any run: every event reached
+  every socket.
 
 ## What the load run shows (`make load`)
 

@@ -14,7 +14,10 @@ def server_options(settings: ServiceSettings) -> dict[str, Any]:
         "ws": "websockets-sansio",
         "ws_ping_interval": settings.ws_ping_interval_seconds,
         "ws_ping_timeout": settings.ws_ping_timeout_seconds,
-        "ws_max_size": 64 * 1024,  # clients send nothing on these sockets
+        "ws_max_size": 4096,  # clients send nothing on these sockets but pongs
+        # A compression context per socket costs memory and CPU for every frame, and each
+        # frame is one small JSON event: browsers offer deflate, the gateway declines it.
+        "ws_per_message_deflate": False,
     }
 
 
