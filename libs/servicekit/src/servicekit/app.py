@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 
 import httpx
@@ -39,6 +39,7 @@ from servicekit.settings import ServiceSettings
 from servicekit.telemetry import configure_tracing, inject_trace_headers, instrument_app
 
 logger = logging.getLogger(__name__)
+BROKER_STOP_SECONDS = 10.0
 
 
 def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
@@ -56,7 +57,7 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
             runtime = Runtime(settings=settings, metrics=metrics, http=http)
             app.state.runtime = runtime
             tasks: list[asyncio.Task[None]] = []
-            stack.push_async_callback(_cancel, tasks)
+            stack.push_async_callback(_cancel, tasks)  # when starting fails part way
             if spec.uses_database:
                 runtime.database = Database(settings.database_url)
                 stack.push_async_callback(runtime.database.dispose)
@@ -66,6 +67,8 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
             await _start_verifier(runtime, spec, tasks)
             app.state.verifier = runtime.verifier
             app.state.denylist = await _denylist(runtime, stack)
+            # Background work stops first, while the broker and the database it uses are up.
+            stack.push_async_callback(_cancel, tasks)
             if spec.resources is not None:
                 await stack.enter_async_context(spec.resources(runtime))
             logger.info("started", extra={"port": settings.port})
@@ -143,7 +146,7 @@ async def _start_messaging(
                 admit=subscription.admit,
             )
     await broker.start()
-    stack.push_async_callback(broker.stop)
+    stack.push_async_callback(_stop_within, BROKER_STOP_SECONDS, "broker", broker.stop)
 
     async def broker_ready() -> None:
         if not await broker.ping(timeout=1.0):
@@ -202,6 +205,14 @@ async def _denylist(runtime: Runtime, stack: AsyncExitStack) -> Denylist:
 
 async def _inject_trace(request: httpx.Request) -> None:
     inject_trace_headers(request)
+
+
+async def _stop_within(seconds: float, what: str, stop: Callable[[], Awaitable[None]]) -> None:
+    """A stop that hangs (a consumer group's join in flight) must not hold the whole shutdown."""
+    try:
+        await asyncio.wait_for(stop(), seconds)
+    except TimeoutError:
+        logger.warning("%s did not stop within %s s; going on", what, seconds)
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
