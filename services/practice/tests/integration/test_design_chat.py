@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +11,12 @@ import pytest
 from fastapi import FastAPI
 
 from practice.coach_design_chat import HttpDesignCoach
-from practice.coach_http import CoachHttp
 from practice.config import Settings
 from servicekit.migrations import upgrade
 from servicekit.testing.infra import free_port
 from servicekit.testing.tokens import TokenFactory
 
+from .coach_wire import CoachWire
 from .test_design_sessions import start
 
 pytestmark = pytest.mark.integration
@@ -41,7 +40,6 @@ ANSWER = {
         "fallback_reason": None,
     },
 }
-Handler = Callable[[httpx.Request], httpx.Response]
 
 
 @pytest.fixture
@@ -57,37 +55,11 @@ def settings(service_settings: dict[str, Any], database_url: str) -> Settings:
     return settings
 
 
-class Coach:
-    """The coach's side of the wire: records what practice sends, answers as told."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self.seen: list[httpx.Request] = []
-        self.clients: list[httpx.AsyncClient] = []
-
-    async def answers_with(self, handler: Handler) -> None:
-        def record(request: httpx.Request) -> httpx.Response:
-            self.seen.append(request)
-            return handler(request)
-
-        http = httpx.AsyncClient(transport=httpx.MockTransport(record))
-        self.clients.append(http)
-        runtime = self.app.state.runtime
-        runtime.extras["coach"] = HttpDesignCoach(
-            CoachHttp(http, base_url="http://coach", timeout_seconds=1.0)
-        )
-
-    def sent(self, index: int = -1) -> dict[str, Any]:
-        body: dict[str, Any] = json.loads(self.seen[index].content)
-        return body
-
-
 @pytest.fixture
-async def coach(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[Coach]:
-    fake = Coach(app)
-    yield fake
-    for http in fake.clients:
-        await http.aclose()
+async def coach(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[CoachWire]:
+    wire = CoachWire(app, key="coach", adapter=lambda coach, _: HttpDesignCoach(coach))
+    yield wire
+    await wire.aclose()
 
 
 def answering(request: httpx.Request) -> httpx.Response:
@@ -118,12 +90,12 @@ async def open_session(harness: Any, auth: dict[str, str]) -> str:
 
 
 async def test_the_coach_is_asked_about_the_problem_and_diagram_and_both_messages_are_kept(
-    harness: Any, tokens: TokenFactory, coach: Coach
+    harness: Any, tokens: TokenFactory, coach: CoachWire
 ) -> None:
     token = tokens.token("chatter-1")
     auth = {"Authorization": f"Bearer {token}"}
     session_id = await open_session(harness, auth)
-    await coach.answers_with(answering)
+    coach.answers_with(answering)
     base = f"/api/v1/design-sessions/{session_id}"
 
     asked = await harness.client.post(
@@ -159,7 +131,7 @@ async def test_the_coach_is_asked_about_the_problem_and_diagram_and_both_message
 
 
 async def test_an_unreachable_coach_is_a_503_and_the_message_is_kept_for_a_resend(
-    harness: Any, tokens: TokenFactory, coach: Coach
+    harness: Any, tokens: TokenFactory, coach: CoachWire
 ) -> None:
     auth = tokens.headers("chatter-2")
     session_id = await open_session(harness, auth)
@@ -172,11 +144,11 @@ async def test_an_unreachable_coach_is_a_503_and_the_message_is_kept_for_a_resen
     kept = (await harness.client.get(base, headers=auth)).json()["chat_messages"]
     assert [(m["role"], m["content"]) for m in kept] == [("user", "Is a cache enough?")]
 
-    await coach.answers_with(timing_out)
+    coach.answers_with(timing_out)
     slow = await harness.client.post(f"{base}/chat", json=question, headers=auth)
     assert (slow.status_code, slow.json()["code"]) == (504, "UPSTREAM_TIMEOUT")
 
-    await coach.answers_with(answering)
+    coach.answers_with(answering)
     again = await harness.client.post(f"{base}/chat", json=question, headers=auth)
     assert again.status_code == 200, again.text
     assert again.json()["message"]["id"] == kept[0]["id"]  # answered, not stored twice
@@ -185,11 +157,11 @@ async def test_an_unreachable_coach_is_a_503_and_the_message_is_kept_for_a_resen
 
 
 async def test_chat_is_refused_for_others_closed_sessions_and_oversized_messages(
-    harness: Any, tokens: TokenFactory, coach: Coach
+    harness: Any, tokens: TokenFactory, coach: CoachWire
 ) -> None:
     auth, client = tokens.headers("chatter-3"), harness.client
     session_id = await open_session(harness, auth)
-    await coach.answers_with(answering)
+    coach.answers_with(answering)
     base = f"/api/v1/design-sessions/{session_id}"
 
     theirs = await client.post(f"{base}/chat", json={"content": "hi"}, headers=tokens.headers())

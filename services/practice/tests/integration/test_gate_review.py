@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,12 @@ import pytest
 from fastapi import FastAPI
 
 from practice.coach_gate_review import HttpGateReviewer
-from practice.coach_http import CoachHttp
 from practice.config import Settings
 from servicekit.migrations import upgrade
 from servicekit.testing.infra import free_port
 from servicekit.testing.tokens import TokenFactory
 
+from .coach_wire import CoachWire
 from .conftest import PREFIX_SUM_GATE, Harness
 from .test_attempt_loop import INVARIANT, publish, started, step
 
@@ -33,7 +33,6 @@ WRONG_GATE = {
     "stated_complexity": "O(n log n)",
 }
 CONCERN = "What does your heap hold after the first range is answered?"
-Handler = Callable[[httpx.Request], Awaitable[httpx.Response]]
 
 
 def answer(*warnings: str, provider: str = "openai") -> dict[str, Any]:
@@ -53,47 +52,15 @@ def settings(service_settings: dict[str, Any], database_url: str) -> Settings:
     return settings
 
 
-class Coach:
-    """The coach's side of the wire: records what practice sends, answers as told."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self.seen: list[httpx.Request] = []
-        self.clients: list[httpx.AsyncClient] = []
-        self.real = app.state.runtime.extras["gate_reviewer"]  # main's, on the real client
-
-    def restore(self) -> None:
-        self.app.state.runtime.extras["gate_reviewer"] = self.real
-
-    def answers_with(self, handler: Handler, *, deadline: float = 1.0) -> None:
-        async def record(request: httpx.Request) -> httpx.Response:
-            self.seen.append(request)
-            return await handler(request)
-
-        http = httpx.AsyncClient(transport=httpx.MockTransport(record))
-        self.clients.append(http)
-        self.app.state.runtime.extras["gate_reviewer"] = HttpGateReviewer(
-            CoachHttp(http, base_url="http://coach", timeout_seconds=deadline),
-            deadline_seconds=deadline,
-        )
-
-    def answering(self, body: dict[str, Any]) -> None:
-        async def handler(request: httpx.Request) -> httpx.Response:
-            return httpx.Response(200, json=body)
-
-        self.answers_with(handler)
-
-    def sent(self) -> dict[str, Any]:
-        body: dict[str, Any] = json.loads(self.seen[-1].content)
-        return body
-
-
 @pytest.fixture
-async def coach(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[Coach]:
-    fake = Coach(app)
-    yield fake
-    for http in fake.clients:
-        await http.aclose()
+async def coach(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[CoachWire]:
+    wire = CoachWire(
+        app,
+        key="gate_reviewer",
+        adapter=lambda coach, deadline: HttpGateReviewer(coach, deadline_seconds=deadline),
+    )
+    yield wire
+    await wire.aclose()
 
 
 async def gate(harness: Harness, auth: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
@@ -106,7 +73,7 @@ async def gate(harness: Harness, auth: dict[str, str], body: dict[str, Any]) -> 
 
 
 async def test_a_models_warning_is_added_and_the_verdict_stays_practices(
-    harness: Harness, tokens: TokenFactory, coach: Coach
+    harness: Harness, tokens: TokenFactory, coach: CoachWire
 ) -> None:
     token = tokens.token("reviewed-1")
     auth = {"Authorization": f"Bearer {token}"}
@@ -138,7 +105,7 @@ async def test_a_models_warning_is_added_and_the_verdict_stays_practices(
 
 
 async def test_the_builtin_provider_and_a_warning_naming_the_answer_add_nothing(
-    harness: Harness, tokens: TokenFactory, coach: Coach
+    harness: Harness, tokens: TokenFactory, coach: CoachWire
 ) -> None:
     auth = tokens.headers("reviewed-2")
     coach.answering(answer(CONCERN, provider="builtin"))
@@ -153,7 +120,7 @@ async def test_the_builtin_provider_and_a_warning_naming_the_answer_add_nothing(
 
 
 async def test_a_coach_that_fails_or_is_slow_answers_as_without_it(
-    harness: Harness, tokens: TokenFactory, coach: Coach, settings: Settings
+    harness: Harness, tokens: TokenFactory, coach: CoachWire, settings: Settings
 ) -> None:
     auth = tokens.headers("reviewed-3")
     settings.coach_gate_review = False

@@ -4,21 +4,20 @@ practice's own reply when it cannot, and no transaction is held while the coach 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from practice.coach_http import CoachHttp
 from practice.coach_interviewer import CoachInterviewer
 from practice.db.interview_repositories import Interviews
 from servicekit.testing.tokens import TokenFactory
 
+from .coach_wire import CoachWire, Handler
 from .test_interviews import GOOD, publish_catalogue
 
 pytestmark = pytest.mark.integration
@@ -39,40 +38,17 @@ REPLY = {
         "fallback_reason": None,
     },
 }
-Handler = Callable[[httpx.Request], Awaitable[httpx.Response]]
-
-
-class Coach:
-    """The coach's side of the wire: records what practice sends, answers as told."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self.seen: list[httpx.Request] = []
-        self.clients: list[httpx.AsyncClient] = []
-
-    def answers_with(self, handler: Handler) -> None:
-        async def record(request: httpx.Request) -> httpx.Response:
-            self.seen.append(request)
-            return await handler(request)
-
-        http = httpx.AsyncClient(transport=httpx.MockTransport(record))
-        self.clients.append(http)
-        self.app.state.runtime.extras["interviewer"] = CoachInterviewer(
-            CoachHttp(http, base_url="http://coach", timeout_seconds=DEADLINE),
-            deadline_seconds=DEADLINE,
-        )
-
-    def sent(self) -> dict[str, Any]:
-        body: dict[str, Any] = json.loads(self.seen[-1].content)
-        return body
 
 
 @pytest.fixture
-async def coach(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[Coach]:
-    fake = Coach(app)
-    yield fake
-    for http in fake.clients:
-        await http.aclose()
+async def coach(app: FastAPI, client: httpx.AsyncClient) -> AsyncIterator[CoachWire]:
+    wire = CoachWire(
+        app,
+        key="interviewer",
+        adapter=lambda coach, deadline: CoachInterviewer(coach, deadline_seconds=deadline),
+    )
+    yield wire
+    await wire.aclose()
 
 
 async def first_question(harness: Any, app: FastAPI, auth: dict[str, str]) -> tuple[str, str]:
@@ -99,7 +75,7 @@ async def send(harness: Any, path: str, question_id: str, auth: dict[str, str]) 
 
 
 async def test_the_coach_speaks_with_practices_scores_and_no_transaction_is_held_meanwhile(
-    harness: Any, tokens: TokenFactory, app: FastAPI, coach: Coach
+    harness: Any, tokens: TokenFactory, app: FastAPI, coach: CoachWire
 ) -> None:
     token = tokens.token(f"voiced-{uuid.uuid4().hex[:8]}")
     auth = {"Authorization": f"Bearer {token}"}
@@ -115,7 +91,7 @@ async def test_the_coach_speaks_with_practices_scores_and_no_transaction_is_held
             await uow.commit()
         return httpx.Response(200, json=REPLY)
 
-    coach.answers_with(answering)
+    coach.answers_with(answering, deadline=DEADLINE)
     body = await send(harness, path, question_id, auth)
     assert body["ai_response"]["content"] == REPLY["reply"]
     assert body["ai_response"]["interviewer_source"] == "coach"
@@ -158,11 +134,11 @@ async def out_of_shape(request: httpx.Request) -> httpx.Response:
 
 @pytest.mark.parametrize("handler", [failing, slow, out_of_shape])
 async def test_practices_own_reply_is_given_when_the_coach_fails_or_is_late(
-    harness: Any, tokens: TokenFactory, app: FastAPI, coach: Coach, handler: Handler
+    harness: Any, tokens: TokenFactory, app: FastAPI, coach: CoachWire, handler: Handler
 ) -> None:
     auth = tokens.headers(f"unvoiced-{uuid.uuid4().hex[:8]}")
     path, question_id = await first_question(harness, app, auth)
-    coach.answers_with(handler)
+    coach.answers_with(handler, deadline=DEADLINE)
     began = time.monotonic()
     body = await send(harness, path, question_id, auth)
     assert time.monotonic() - began < DEADLINE * 4  # the deadline holds, not the coach's pace
