@@ -173,12 +173,12 @@ async def optional_principal(request: Request) -> Principal | None:
     verifier: TokenVerifier = request.app.state.verifier
     principal = verifier.verify(token)
     denylist: Denylist | None = getattr(request.app.state, "denylist", None)
-    if denylist is not None and await _is_revoked(denylist, principal.jti):
+    if denylist is not None and await is_revoked(denylist, principal.jti):
         raise Unauthenticated("Token revoked")
     return principal
 
 
-async def _is_revoked(denylist: Denylist, jti: str) -> bool:
+async def is_revoked(denylist: Denylist, jti: str) -> bool:
     """Fails closed, as a 503 to retry: a revoked token is never let through unchecked."""
     try:
         return await denylist.is_revoked(jti)

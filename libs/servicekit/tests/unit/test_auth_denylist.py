@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from servicekit.auth import _is_revoked
+from servicekit.auth import is_revoked
 from servicekit.errors import Unavailable
 from servicekit.revocation import MemoryDenylist
 
@@ -17,7 +17,7 @@ class AwayDenylist(MemoryDenylist):
 
 async def test_a_denylist_that_cannot_answer_refuses_with_503_and_retry_after() -> None:
     with pytest.raises(Unavailable) as refused:
-        await _is_revoked(AwayDenylist(), "jti-1")
+        await is_revoked(AwayDenylist(), "jti-1")
     assert (refused.value.status, refused.value.code) == (503, "DENYLIST_UNAVAILABLE")
     assert refused.value.headers == {"Retry-After": "5"}
 
@@ -25,5 +25,5 @@ async def test_a_denylist_that_cannot_answer_refuses_with_503_and_retry_after() 
 async def test_a_denylist_that_answers_decides() -> None:
     denylist = MemoryDenylist()
     await denylist.revoke("jti-1", expires_at=2**40)
-    assert await _is_revoked(denylist, "jti-1")
-    assert not await _is_revoked(denylist, "jti-2")
+    assert await is_revoked(denylist, "jti-1")
+    assert not await is_revoked(denylist, "jti-2")

@@ -13,7 +13,7 @@ import aiohttp
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gateway.pool import UpstreamPool
-from servicekit.auth import Denylist, Principal, TokenVerifier
+from servicekit.auth import Denylist, Principal, TokenVerifier, is_revoked
 from servicekit.errors import NotFound, Unauthenticated, Unavailable
 
 SUBPROTOCOL = "bearer"
@@ -54,7 +54,7 @@ async def admit(
     if not INTERVIEW_ID.match(interview_id):
         raise InterviewNotFound("No such interview")
     principal = verifier.verify(token)
-    if denylist is not None and await denylist.is_revoked(principal.jti):
+    if denylist is not None and await is_revoked(denylist, principal.jti):
         raise Unauthenticated("Token revoked")
     if throttle is not None:
         await throttle(principal)  # before practice is asked: reconnect storms stop here
