@@ -9,11 +9,10 @@ UV := $(CURDIR)/.tools/uv/bin/uv
 endif
 PYTEST := $(UV) run --frozen pytest
 # Test files run side by side (pytest-xdist): most of an integration test's time is waiting on
-# the broker, so more workers than CPUs pay (4: 7 min instead of 17 here). Each worker has its own
-# broker and databases. Default 1 until an identity app that sometimes takes over 30 s to stop on
-# PostgreSQL under 4 workers is understood.
+# the broker, so more workers than CPUs pay (4: about 8 min instead of 26 here). Each worker has
+# its own broker and databases.
 # End-to-end files stay one at a time: several start whole platforms of their own.
-TEST_WORKERS ?= 1
+TEST_WORKERS ?= 4
 E2E_WORKERS ?= 1
 
 .PHONY: help install run test test-unit test-integration test-e2e fuzz lint fmt typecheck bench load clean \

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -10,15 +13,38 @@ import httpx
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
+logger = logging.getLogger(__name__)
+# Longer than SQLite's busy timeout (30 s), so a stop that waits out a lock still ends.
+SHUTDOWN_SECONDS = 60
+SLOW_STOP_SECONDS = 15
+
 
 @asynccontextmanager
 async def app_client(
     app: FastAPI, base_url: str = "http://test"
 ) -> AsyncIterator[httpx.AsyncClient]:
-    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=30) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
-            yield client
+    manager = LifespanManager(app, startup_timeout=60, shutdown_timeout=SHUTDOWN_SECONDS)
+    watchdog: asyncio.Task[None] | None = None
+    try:
+        async with manager:
+            try:
+                transport = httpx.ASGITransport(app=manager.app)
+                async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
+                    yield client
+            finally:
+                watchdog = asyncio.create_task(_report_slow_stop(SLOW_STOP_SECONDS))
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+
+
+async def _report_slow_stop(after: float) -> None:
+    """Log where every task waits when an app is slow to stop (a rare hang seen in CI)."""
+    await asyncio.sleep(after)
+    stacks = io.StringIO()
+    for task in asyncio.all_tasks():
+        task.print_stack(limit=8, file=stacks)
+    logger.warning("app still stopping after %s s; tasks:\n%s", after, stacks.getvalue())
 
 
 def when_ready(request: Callable[[], httpx.Response], within: float = 60) -> httpx.Response:
