@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.api.schemas import AnswerRecord
+from coach.api.schemas import InternalAnswerRecord
 from coach.domain.interview import (
     InterviewTurn,
     KeyPoint,
@@ -76,16 +76,12 @@ class InterviewTurnIn(BaseModel):
         )
 
 
-class TurnAnswerRecord(AnswerRecord):
-    fallback_reason: str | None = None
-
-
 class InterviewTurnOut(BaseModel):
     reply: str = Field(max_length=MAX_REPLY_CHARS)
     sentiment: Sentiment
     follow_up: str | None
     quote: str | None  # the learner's words the reply rests on
-    answer: TurnAnswerRecord
+    answer: InternalAnswerRecord
 
     @classmethod
     def of(cls, reply: TurnReply) -> InterviewTurnOut:
@@ -95,5 +91,5 @@ class InterviewTurnOut(BaseModel):
             sentiment=grounding.sentiment,
             follow_up=grounding.follow_up,
             quote=grounding.quote,
-            answer=TurnAnswerRecord.model_validate(reply.answer, from_attributes=True),
+            answer=InternalAnswerRecord.model_validate(reply.answer, from_attributes=True),
         )

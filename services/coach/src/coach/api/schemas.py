@@ -40,6 +40,12 @@ class AnswerRecord(BaseModel):
     output_tokens: int | None
 
 
+class InternalAnswerRecord(AnswerRecord):
+    """The record an internal route returns: also why a model's answer fell back, if it did."""
+
+    fallback_reason: str | None = None
+
+
 class ChatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     subject_id: Id
@@ -271,17 +277,13 @@ class RequirementOut(BaseModel):
     components: list[str]  # the learner's components that meet it; empty when none does
 
 
-class DesignAnswerRecord(AnswerRecord):
-    fallback_reason: str | None = None
-
-
 class DesignChatOut(BaseModel):
     content: str
     refused: bool
     requirements: list[RequirementOut]  # the requirements the answer cites
     missing_requirements: list[int]  # numbers of the requirements no component meets
     components: list[str]  # the learner's components the answer names
-    answer: DesignAnswerRecord
+    answer: InternalAnswerRecord
 
     @classmethod
     def of(cls, reply: DesignReply) -> DesignChatOut:
@@ -294,7 +296,7 @@ class DesignChatOut(BaseModel):
             ],
             missing_requirements=[r.number for r in reply.grounding.missing],
             components=list(reply.components_named),
-            answer=DesignAnswerRecord.model_validate(reply.answer, from_attributes=True),
+            answer=InternalAnswerRecord.model_validate(reply.answer, from_attributes=True),
         )
 
 
@@ -341,11 +343,11 @@ class GateReviewIn(BaseModel):
 
 class GateReviewOut(BaseModel):
     warnings: list[str]  # at most MAX_CONCERNS, each at most MAX_CONCERN_CHARS
-    answer: DesignAnswerRecord  # provider "builtin" means no model was asked
+    answer: InternalAnswerRecord  # provider "builtin" means no model was asked
 
     @classmethod
     def of(cls, reply: GateReviewReply) -> GateReviewOut:
         return cls(
             warnings=list(reply.warnings),
-            answer=DesignAnswerRecord.model_validate(reply.answer, from_attributes=True),
+            answer=InternalAnswerRecord.model_validate(reply.answer, from_attributes=True),
         )
