@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack, asynccontextmanager, suppress
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
@@ -40,6 +40,7 @@ from servicekit.telemetry import configure_tracing, inject_trace_headers, instru
 
 logger = logging.getLogger(__name__)
 BROKER_STOP_SECONDS = 10.0
+TASK_STOP_SECONDS = 10.0
 
 
 def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
@@ -216,8 +217,14 @@ async def _stop_within(seconds: float, what: str, stop: Callable[[], Awaitable[N
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    """Stop background work; a task that outlives its cancellation is named, not awaited forever."""
     for task in tasks:
         task.cancel()
-    for task in tasks:
-        with suppress(asyncio.CancelledError):
-            await task
+    if not tasks:
+        return
+    done, pending = await asyncio.wait(tasks, timeout=TASK_STOP_SECONDS)
+    for task in pending:
+        logger.warning("%s did not stop within %s s; going on", task.get_name(), TASK_STOP_SECONDS)
+    for task in done:
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("%s had failed", task.get_name(), exc_info=task.exception())

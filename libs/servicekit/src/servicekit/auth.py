@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable, Collection, Mapping
@@ -17,6 +16,7 @@ from jwt.algorithms import RSAAlgorithm
 from redis.exceptions import RedisError
 
 from servicekit.errors import Forbidden, Unauthenticated, Unavailable
+from servicekit.waiting import wait_set
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +101,7 @@ class JwksCache:
                     )
                 wait = min(0.25 * 2 ** min(failures, 7), 30.0)
             self._refetch.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._refetch.wait(), timeout=wait)
+            await wait_set(self._refetch, wait)
 
     @property
     def ready(self) -> bool:

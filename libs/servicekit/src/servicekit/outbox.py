@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -29,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from servicekit.errors import ServiceError
 from servicekit.leases import Lease, lease_for
 from servicekit.timestamps import UtcDateTime
+from servicekit.waiting import wait_set
 
 if TYPE_CHECKING:
     from servicekit.db import Database
@@ -202,8 +202,7 @@ class OutboxRelay:
                 except Exception:
                     logger.warning("outbox relay could not publish; will retry", exc_info=True)
                 if self.lease.held:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._wake.wait(), timeout=self._poll_seconds)
+                    await wait_set(self._wake, self._poll_seconds)
                 else:  # another replica publishes; commits here need not wake this one
                     await asyncio.sleep(self._lease_retry)
                 self._wake.clear()

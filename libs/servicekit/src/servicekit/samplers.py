@@ -74,7 +74,8 @@ async def run_every(seconds: float, sample: Callable[[], Awaitable[None]], *, wh
     """Sample until cancelled; a failed sample (broker or database away) keeps the last values."""
     while True:
         try:
-            await asyncio.wait_for(sample(), timeout=seconds)
+            async with asyncio.timeout(seconds):
+                await sample()
         except asyncio.CancelledError:
             raise
         except Exception as exc:

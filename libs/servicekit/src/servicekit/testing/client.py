@@ -43,7 +43,7 @@ async def _report_slow_stop(after: float) -> None:
     await asyncio.sleep(after)
     stacks = io.StringIO()
     for task in asyncio.all_tasks():
-        task.print_stack(limit=8, file=stacks)
+        task.print_stack(file=stacks)
     logger.warning("app still stopping after %s s; tasks:\n%s", after, stacks.getvalue())
 
 

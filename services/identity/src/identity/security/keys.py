@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import secrets
@@ -18,6 +17,7 @@ from jwt.algorithms import RSAAlgorithm
 
 from identity.db.tables import SigningKey
 from servicekit.auth import ALGORITHM
+from servicekit.waiting import wait_set
 
 logger = logging.getLogger(__name__)
 KEY_SIZE = 2048
@@ -75,8 +75,7 @@ class KeyRing:
     async def run(self, load: Callable[[], Awaitable[Sequence[SigningKey]]], every: float) -> None:
         """Reload every `every` seconds, or soon after an unknown `kid`, until cancelled."""
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._unknown_kid.wait(), timeout=every)
+            await wait_set(self._unknown_kid, every)
             self._unknown_kid.clear()
             try:
                 self.replace(await load())

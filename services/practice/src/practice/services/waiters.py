@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 
 from practice.db.tables import Submission
 from practice.domain.submissions import PENDING, SubmissionStatus
+from servicekit.waiting import wait_set
 
 # Another replica may record the verdict: look at the database at least this often.
 POLL_SECONDS = 0.5
@@ -42,8 +42,7 @@ class VerdictWaiters:
                 remaining = deadline - loop.time()
                 if SubmissionStatus(submission.status) not in PENDING or remaining <= 0:
                     return submission
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), timeout=min(remaining, POLL_SECONDS))
+                await wait_set(event, min(remaining, POLL_SECONDS))
             finally:
                 waiting = self._events.get(submission_id)
                 if waiting is not None:
