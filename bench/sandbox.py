@@ -21,6 +21,7 @@ SUSTAIN_RATE = 20.0
 SUSTAIN_SECONDS = float(os.environ.get("BENCH_SUSTAIN_SECONDS", "300"))
 LAG_SAMPLE_SECONDS = 5.0
 DRAIN_SECONDS = 600.0
+LEARNERS = 50
 PY = "def add(a, b):\n    return a + b\n"
 JS = "function add(a, b) { return a + b; }\n"
 
@@ -194,7 +195,8 @@ async def pipeline() -> tuple[float, Sustained, list[float], int]:
                 event = SubmissionCreated(
                     submission_id=str(uuid.uuid4()),
                     attempt_id="a",
-                    user_id="u",
+                    # Many learners: one user's jobs hold one sandbox at a time, by design.
+                    user_id=f"learner-{len(sent) % LEARNERS}",
                     language="python",
                     code=PY,
                     problem=spec,
