@@ -41,3 +41,6 @@ class Settings(ServiceSettings):
     max_interview_answer_bytes: int = Field(default=32 * 1024, gt=0)  # answer_text, UTF-8
     # The coach voices the interviewer's reply; past this, practice's own reply is given.
     interview_coach_timeout_seconds: float = Field(default=3.0, gt=0, le=20)
+    # An answer with no answer_evaluated this long after it was kept lost its process between
+    # its two transactions: the sweeper sends it. Past the coach's longest deadline (20 s).
+    interview_announce_after_seconds: float = Field(default=30.0, gt=20)

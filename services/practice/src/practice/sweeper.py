@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from practice.config import Settings
 from practice.db.interview_uow import interview_unit_of_work
+from practice.services.interview_answers import announce_unevaluated
 from practice.services.interview_completion import complete_overdue
 from practice.services.submissions import redrive_stuck
 from servicekit.runtime import Runtime
@@ -36,6 +37,10 @@ async def sweep_forever(runtime: Runtime, settings: Settings) -> None:
             async with interview_unit_of_work(runtime) as interviews:
                 if completed := await complete_overdue(uow=interviews):
                     logger.info("completed overdue interviews", extra={"count": completed})
+            async with interview_unit_of_work(runtime) as interviews:
+                older_than = timedelta(seconds=settings.interview_announce_after_seconds)
+                if sent := await announce_unevaluated(uow=interviews, older_than=older_than):
+                    logger.warning("sent lost answer_evaluated events", extra={"count": sent})
         except Exception:
             logger.exception("interview sweep failed")
 

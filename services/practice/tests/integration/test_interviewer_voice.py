@@ -7,14 +7,19 @@ import asyncio
 import time
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlmodel import select
 
 from practice.coach_interviewer import CoachInterviewer
 from practice.db.interview_repositories import Interviews
+from practice.db.interview_tables import InterviewQuestion
+from practice.db.interview_uow import interview_unit_of_work
+from practice.services.interview_answers import announce_unevaluated
 from servicekit.testing.tokens import TokenFactory
 
 from .coach_wire import CoachWire, Handler
@@ -148,3 +153,26 @@ async def test_practices_own_reply_is_given_when_the_coach_fails_or_is_late(
     assert body["ai_response"]["sentiment"] == "positive"
     detail = (await harness.client.get(path, headers=auth)).json()
     assert detail["questions"][0]["ai_response"]["interviewer_source"] == "practice"
+
+
+async def test_an_answer_left_unannounced_by_a_dead_process_is_announced_once_by_the_sweep(
+    harness: Any, tokens: TokenFactory, app: FastAPI, coach: CoachWire
+) -> None:
+    auth = tokens.headers(f"orphan-{uuid.uuid4().hex[:8]}")
+    path, question_id = await first_question(harness, app, auth)
+    coach.answers_with(failing, deadline=DEADLINE)
+    body = await send(harness, path, question_id, auth)
+    runtime = app.state.runtime
+    async with runtime.unit_of_work() as uow:  # as if the process died before its second step
+        answer_id = body["answer"]["answer_id"]
+        query = select(InterviewQuestion).where(InterviewQuestion.answer_id == answer_id)
+        row = (await uow.session.exec(query)).one()
+        assert row.evaluated_at is not None
+        row.evaluated_at = None
+        uow.session.add(row)
+        await uow.commit()
+    wait, later = timedelta(seconds=30), datetime.now(UTC) + timedelta(minutes=1)
+    for expected in (1, 0):
+        async with interview_unit_of_work(runtime) as interviews:
+            sent = await announce_unevaluated(uow=interviews, older_than=wait, now=later)
+        assert sent == expected

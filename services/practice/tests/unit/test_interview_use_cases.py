@@ -94,6 +94,15 @@ class FakeInterviews:
     async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None:
         return next((q for q in self.asked if q.submission_id == submission_id), None)
 
+    async def unannounced(self, answered_before: datetime, limit: int) -> list[str]:
+        return [
+            q.id
+            for q in self.asked
+            if q.answered_at is not None
+            and q.answered_at <= answered_before
+            and q.evaluated_at is None
+        ][:limit]
+
     async def standing(self, score: float, excluding: str) -> Standing:
         others = [
             r.overall_score
@@ -309,6 +318,42 @@ async def test_an_answer_is_scored_replied_to_and_announced_after_a_typing_indic
             answer_text=GOOD,
             response_time=1,
         )
+
+
+class DyingVoice:
+    """The process dies while the coach composes: the request never reaches its second step."""
+
+    async def reply(self, turn: InterviewTurn, *, token: str) -> VoicedReply:
+        raise SystemExit("killed")
+
+
+async def test_an_answer_whose_process_died_before_it_was_announced_is_announced_once_later(
+    uow: FakeUnitOfWork,
+) -> None:
+    interview = await start(uow)
+    with pytest.raises(SystemExit):
+        await answer(uow, interview, GOOD, voice=DyingVoice())
+    assert [e.type for e in uow.interview_events()][-1] == "typing_indicator"
+    wait = timedelta(seconds=30)
+    assert await interview_answers.announce_unevaluated(uow=uow, older_than=wait) == 0  # live
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    sweep = interview_answers.announce_unevaluated
+    assert await sweep(uow=uow, older_than=wait, now=later) == 1
+    evaluated = uow.interview_events()[-1]
+    assert evaluated.type == "answer_evaluated"
+    assert evaluated.data["answer"]["scores"] == uow.interviews.asked[0].scores
+    assert evaluated.data["ai_response"]["interviewer_source"] == "practice"
+    assert await sweep(uow=uow, older_than=wait, now=later) == 0
+
+
+async def test_an_answer_announced_in_its_own_request_is_not_announced_again(
+    uow: FakeUnitOfWork,
+) -> None:
+    await answer(uow, await start(uow), GOOD)
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    sweep = interview_answers.announce_unevaluated
+    assert await sweep(uow=uow, older_than=timedelta(seconds=30), now=later) == 0
+    assert [e.type for e in uow.interview_events()].count("answer_evaluated") == 1
 
 
 async def test_a_weak_answer_scores_below_a_good_one_and_eases_the_difficulty(

@@ -90,6 +90,16 @@ class Interviews:
         )
         return (await self._session.exec(query)).first()
 
+    async def unannounced(self, answered_before: datetime, limit: int) -> list[str]:
+        query = (
+            select(InterviewQuestion.id)
+            .where(col(InterviewQuestion.answered_at) <= answered_before)
+            .where(col(InterviewQuestion.evaluated_at).is_(None))
+            .order_by(col(InterviewQuestion.answered_at))
+            .limit(limit)
+        )
+        return list((await self._session.exec(query)).all())
+
     async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None:
         query = select(InterviewQuestion).where(InterviewQuestion.submission_id == submission_id)
         return (await self._session.exec(query)).first()

@@ -74,6 +74,9 @@ class InterviewQuestion(SQLModel, table=True):
     scores: dict[str, int] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     reply: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     interviewer_source: str | None = Field(default=None, max_length=10)  # coach or practice
+    # When the answer's answer_evaluated went into the outbox: empty while the coach speaks,
+    # and after a crash between the answer's two transactions (the sweeper then sends it).
+    evaluated_at: datetime | None = timestamp_field(optional=True)
     submission_id: str | None = Field(default=None, max_length=36)
     # The coding challenge's verdict once evaluation judged its code.
     evaluation: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

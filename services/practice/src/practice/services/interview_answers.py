@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from contracts.catalogue import Question
 from practice.db.interview_tables import Interview, InterviewQuestion
@@ -20,7 +20,7 @@ from practice.domain.interviews import (
     QuestionStatus,
     adapted_difficulty,
 )
-from practice.services.interview_completion import emit, evaluated_data, scores_of
+from practice.services.interview_completion import SWEEP_BATCH, emit, evaluated_data, scores_of
 from practice.services.interview_ports import InterviewerVoice, InterviewTurn, InterviewUnitOfWork
 from practice.services.interview_voice import ask_voice, speak, stored_reply, turn_for
 from practice.services.interviews import (
@@ -65,9 +65,36 @@ async def answer_question(
     interview = await owned(uow, user_id, interview_id, lock=True)
     row = await uow.interviews.question(row.id) or row
     speak(row, voiced)
-    emit(uow, interview, "answer_evaluated", evaluated_data(row, row.reply or {}))
+    if row.evaluated_at is None:  # else the sweeper announced it while the coach was slow
+        announce(uow, interview, row)
     await uow.commit()
     return Answered(row, _next_action(interview, row))
+
+
+def announce(uow: InterviewUnitOfWork, interview: Interview, row: InterviewQuestion) -> None:
+    """Send the answer's answer_evaluated (no commit), once."""
+    emit(uow, interview, "answer_evaluated", evaluated_data(row, row.reply or {}))
+    row.evaluated_at = utcnow()
+
+
+async def announce_unevaluated(
+    *, uow: InterviewUnitOfWork, older_than: timedelta, now: datetime | None = None
+) -> int:
+    """Send answer_evaluated for answers kept by a process that died before it spoke; how many.
+
+    `older_than` is well past the coach's deadline, so a live answer is never announced twice.
+    """
+    moment = now or utcnow()
+    done = 0
+    for row_id in await uow.interviews.unannounced(moment - older_than, SWEEP_BATCH):
+        row = await uow.interviews.question(row_id)
+        interview = await uow.interviews.get(row.interview_id, lock=True) if row else None
+        row = await uow.interviews.question(row_id)  # re-read under the interview's lock
+        if row is not None and interview is not None and row.evaluated_at is None:
+            announce(uow, interview, row)
+            done += 1
+    await uow.commit()
+    return done
 
 
 async def _keep_answer(

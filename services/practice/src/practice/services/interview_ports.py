@@ -53,6 +53,10 @@ class InterviewRepository(Protocol):
 
     async def question_by_submission(self, submission_id: str) -> InterviewQuestion | None: ...
 
+    async def unannounced(self, answered_before: datetime, limit: int) -> list[str]:
+        """Ids of question rows answered before then whose answer_evaluated was never sent."""
+        ...
+
     async def standing(self, score: float, excluding: str) -> Standing: ...
 
 
