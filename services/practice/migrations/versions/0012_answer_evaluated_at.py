@@ -25,8 +25,17 @@ def upgrade() -> None:
     op.execute(
         "UPDATE interview_questions SET evaluated_at = answered_at WHERE answered_at IS NOT NULL"
     )
+    unannounced = sa.text("answered_at IS NOT NULL AND evaluated_at IS NULL")
+    op.create_index(
+        "ix_interview_questions_unannounced",
+        "interview_questions",
+        ["answered_at"],
+        sqlite_where=unannounced,
+        postgresql_where=unannounced,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_interview_questions_unannounced", table_name="interview_questions")
     with op.batch_alter_table("interview_questions") as batch:
         batch.drop_column("evaluated_at")

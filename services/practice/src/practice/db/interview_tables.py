@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from servicekit.outbox import timestamp_field
+
+UNANNOUNCED = "answered_at IS NOT NULL AND evaluated_at IS NULL"
 
 
 class Interview(SQLModel, table=True):
@@ -49,6 +51,13 @@ class InterviewQuestion(SQLModel, table=True):
         Index("ux_interview_questions_position", "interview_id", "position", unique=True),
         Index("ux_interview_questions_question", "interview_id", "question_id", unique=True),
         Index("ix_interview_questions_submission", "submission_id"),
+        # The sweeper's look for answers never announced: a handful among all answers.
+        Index(
+            "ix_interview_questions_unannounced",
+            "answered_at",
+            sqlite_where=text(UNANNOUNCED),
+            postgresql_where=text(UNANNOUNCED),
+        ),
     )
 
     id: str = Field(primary_key=True, max_length=36)
