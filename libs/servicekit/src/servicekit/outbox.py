@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from servicekit.errors import ServiceError
+from servicekit.errors import BrokerUnavailable, ServiceError
 from servicekit.leases import Lease, lease_for
 from servicekit.timestamps import UtcDateTime
 from servicekit.waiting import wait_set
@@ -114,8 +114,9 @@ def current_trace_headers() -> dict[str, str]:
 # Failures that say the broker is away, not that the row is bad: they stop the pass and
 # never count towards parking a row (an outage must not dead-letter the outbox). The row
 # still waits before its next try, so one that always times out (its topic is missing)
-# does not stop every pass at its own id.
+# does not stop every pass at its own id. BrokerUnavailable: not connected yet (start-up).
 _BROKER_AWAY = (
+    BrokerUnavailable,
     KafkaConnectionError,
     KafkaTimeoutError,
     NoBrokersAvailable,
@@ -199,6 +200,11 @@ class OutboxRelay:
                         pass
                 except asyncio.CancelledError:
                     raise
+                except _BROKER_AWAY as exc:  # an outage: no stack trace on every pass
+                    logger.warning(
+                        "outbox relay could not publish; will retry",
+                        extra={"error": _describe(exc)},
+                    )
                 except Exception:
                     logger.warning("outbox relay could not publish; will retry", exc_info=True)
                 if self.lease.held:
