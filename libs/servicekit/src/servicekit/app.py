@@ -136,6 +136,9 @@ async def _start_messaging(
 
     async def connect_then_watch() -> None:
         await connector.connect()
+        runtime.broker_connected.set()
+        if runtime.relay is not None:
+            runtime.relay.wake()  # what waited goes out now, not at the next poll
         tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
         if spec.subscriptions:
             tasks.append(_lag_sampler(runtime, broker))
