@@ -98,7 +98,7 @@ async def test_a_service_starts_and_serves_before_its_broker_and_catches_up(
 ) -> None:
     address = settings.kafka_bootstrap_servers
     app = late_app(settings)
-    async with app_client(app) as client:
+    async with app_client(app, wait_for_broker=False) as client:
         tokens.install(app)
         assert (await client.get("/health")).status_code == 200
         body = await readiness(client)
@@ -149,7 +149,7 @@ async def test_a_service_starts_and_serves_before_its_broker_and_catches_up(
 async def test_a_service_stops_promptly_while_still_connecting(settings: LateSettings) -> None:
     app = late_app(settings)
     loop = asyncio.get_running_loop()
-    async with app_client(app) as client:
+    async with app_client(app, wait_for_broker=False) as client:
         assert (await client.get("/health")).status_code == 200
         assert (await readiness(client))["checks"]["broker"]["status"] == "down"
         stopping = loop.time()
