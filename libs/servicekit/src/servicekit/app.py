@@ -130,7 +130,7 @@ async def _start_messaging(
     # Reported, not required: while the broker is away (or not connected yet) the API answers
     # and the outbox holds the events; consumers and the relay catch up by themselves.
     runtime.report("broker", connector.check)
-    runtime.report("topics", keeper.check)
+    runtime.report("topics", connector.check_topics)
     if runtime.relay is not None:  # from the start: "not connected" is broker away to it
         tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
 

@@ -104,7 +104,16 @@ class BrokerConnector:
 
     async def check(self) -> None:
         """For /ready: connected, and the broker answers."""
-        if not self.connected:
-            raise ConnectionError("not connected to the broker yet")
+        self._require_connected()
         if not await self._broker.ping(timeout=1.0):
             raise ConnectionError("broker unreachable")
+
+    async def check_topics(self) -> None:
+        """For /ready: every topic exists; not asked of the broker before connecting (the
+        connect task is already trying, and each probe would log aiokafka's own errors)."""
+        self._require_connected()
+        await self._keeper.check()
+
+    def _require_connected(self) -> None:
+        if not self.connected:
+            raise ConnectionError("not connected to the broker yet")

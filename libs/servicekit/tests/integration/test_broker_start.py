@@ -106,6 +106,7 @@ async def test_a_service_starts_and_serves_before_its_broker_and_catches_up(
         assert body["checks"]["database"] == {"status": "up", "required": True}
         assert body["checks"]["broker"]["status"] == "down"
         assert body["checks"]["broker"]["required"] is False
+        assert body["checks"]["topics"]["detail"] == "not connected to the broker yet"
 
         answer = await client.post("/feedback/early")
         assert answer.status_code == 200, answer.text  # accepted; its event waits
