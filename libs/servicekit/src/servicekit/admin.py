@@ -14,7 +14,7 @@ from servicekit import deadletters
 from servicekit.auth import AdminUser
 from servicekit.db import Database
 from servicekit.deadletters import DeadLetterMessage, MessageAddress, ParkedEvent
-from servicekit.errors import Unavailable
+from servicekit.errors import BrokerUnavailable, Unavailable
 from servicekit.messaging import broker_publisher, broker_security
 from servicekit.runtime import Runtime, RuntimeDep
 
@@ -75,6 +75,8 @@ async def redrive_dead_letter(
 ) -> DeadLetterMessage:
     if runtime.broker is None:
         raise Unavailable("This service has no broker")
+    if not runtime.broker.running:  # still connecting (or stopping): say so before reading
+        raise BrokerUnavailable()
     return await deadletters.redrive_message(
         runtime.settings.kafka_bootstrap_servers,
         broker_publisher(runtime.broker),

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from servicekit.admin import router as dead_letters_router
 from servicekit.auth import Denylist, JwksCache, TokenVerifier
+from servicekit.connector import BrokerConnector
 from servicekit.db import Database
 from servicekit.docs import install_docs
 from servicekit.errors import UnhandledErrorMiddleware, install_problem_handlers
@@ -104,6 +105,11 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
 async def _start_messaging(
     runtime: Runtime, spec: ServiceSpec, stack: AsyncExitStack, tasks: list[asyncio.Task[None]]
 ) -> None:
+    """Build the broker and the relay; connecting is left to a background task.
+
+    The lifespan never waits for the broker: a service starts and serves while it is away,
+    its events waiting in the outbox (docs/operations.md, "Readiness").
+    """
     settings = runtime.settings
     topics = [*spec.produces, *(s.topic for s in spec.subscriptions)]
     security = broker_security(settings)
@@ -113,55 +119,65 @@ async def _start_messaging(
         replication_factor=settings.kafka_topic_replication_factor,
         security=security,
     )
-    await keeper.ensure()
     broker = create_broker(
         settings.kafka_bootstrap_servers, client_id=settings.service_name, security=security
     )
     runtime.broker = broker
-    publish = broker_publisher(broker)
-    if runtime.database is not None:
-        runtime.relay = OutboxRelay(
-            runtime.database,
-            publish,
-            poll_seconds=settings.outbox_poll_seconds,
-            max_attempts=settings.outbox_max_attempts,
-            on_published=runtime.metrics.observe_published,
-            lease=lease_for(runtime.database, f"{settings.service_name}.outbox-relay"),
-        )
-        consumer = IdempotentConsumer(
-            runtime.database,
-            name=settings.consumer_group,
-            unit_of_work=runtime.unit_of_work,
-            publish=publish,
-            observe=runtime.metrics.observe_message,
-            on_dead_letter=runtime.metrics.observe_dead_letter,
-        )
-        for subscription in spec.subscriptions:
-            subscribe(
-                broker,
-                topic=subscription.topic,
-                group_id=settings.consumer_group,
-                consumer=consumer,
-                handler=subscription.handler,
-                session_timeout_ms=settings.kafka_session_timeout_ms,
-                admit=subscription.admit,
-            )
-    await broker.start()
-    stack.push_async_callback(_stop_within, BROKER_STOP_SECONDS, "broker", broker.stop)
-
-    async def broker_ready() -> None:
-        if not await broker.ping(timeout=1.0):
-            raise ConnectionError("broker unreachable")
-
-    # Reported, not required: while the broker is away the API answers and the outbox holds
-    # the events; consumers and the relay catch up by themselves.
-    runtime.report("broker", broker_ready)
-    runtime.report("topics", keeper.check)
-    tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
-    if runtime.relay is not None:
+    _wire_outbox_and_consumers(runtime, spec, broker)
+    connector = BrokerConnector(broker, keeper)
+    # Stops the broker only if a start was begun: a shutdown while connecting is prompt.
+    stack.push_async_callback(_stop_within, BROKER_STOP_SECONDS, "broker", connector.stop)
+    # Reported, not required: while the broker is away (or not connected yet) the API answers
+    # and the outbox holds the events; consumers and the relay catch up by themselves.
+    runtime.report("broker", connector.check)
+    runtime.report("topics", connector.check_topics)
+    if runtime.relay is not None:  # from the start: "not connected" is broker away to it
         tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
-    if spec.subscriptions:
-        tasks.append(_lag_sampler(runtime, broker))
+
+    async def connect_then_watch() -> None:
+        await connector.connect()
+        runtime.broker_connected.set()
+        if runtime.relay is not None:
+            runtime.relay.wake()  # what waited goes out now, not at the next poll
+        tasks.append(asyncio.create_task(keeper.run(), name="topic-keeper"))
+        if spec.subscriptions:
+            tasks.append(_lag_sampler(runtime, broker))
+
+    tasks.append(asyncio.create_task(connect_then_watch(), name="broker-connect"))
+
+
+def _wire_outbox_and_consumers(runtime: Runtime, spec: ServiceSpec, broker: KafkaBroker) -> None:
+    """The relay and the subscribers; nothing here touches the network."""
+    if runtime.database is None:
+        return
+    settings = runtime.settings
+    publish = broker_publisher(broker)
+    runtime.relay = OutboxRelay(
+        runtime.database,
+        publish,
+        poll_seconds=settings.outbox_poll_seconds,
+        max_attempts=settings.outbox_max_attempts,
+        on_published=runtime.metrics.observe_published,
+        lease=lease_for(runtime.database, f"{settings.service_name}.outbox-relay"),
+    )
+    consumer = IdempotentConsumer(
+        runtime.database,
+        name=settings.consumer_group,
+        unit_of_work=runtime.unit_of_work,
+        publish=publish,
+        observe=runtime.metrics.observe_message,
+        on_dead_letter=runtime.metrics.observe_dead_letter,
+    )
+    for subscription in spec.subscriptions:
+        subscribe(
+            broker,
+            topic=subscription.topic,
+            group_id=settings.consumer_group,
+            consumer=consumer,
+            handler=subscription.handler,
+            session_timeout_ms=settings.kafka_session_timeout_ms,
+            admit=subscription.admit,
+        )
 
 
 def _lag_sampler(runtime: Runtime, broker: KafkaBroker) -> asyncio.Task[None]:

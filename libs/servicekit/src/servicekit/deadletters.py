@@ -24,7 +24,7 @@ from sqlmodel import col, select
 
 from contracts.topics import dead_letter
 from servicekit.db import Database
-from servicekit.errors import NotFound, Unavailable
+from servicekit.errors import BrokerUnavailable, NotFound
 from servicekit.messaging import client_security
 from servicekit.outbox import OutboxMessage, Publish
 
@@ -151,7 +151,7 @@ async def _reader(bootstrap_servers: str, security: BaseSecurity | None) -> AIOK
         await reader.topics()  # metadata of every topic, not only assigned ones
     except KafkaError as exc:
         await reader.stop()
-        raise Unavailable(f"The broker did not answer: {exc}") from exc
+        raise BrokerUnavailable(f"The broker did not answer: {exc}") from exc
     return reader
 
 

@@ -95,6 +95,19 @@ class Unavailable(ServiceError):
     status, code, title = 503, "UPSTREAM_UNAVAILABLE", "Service Unavailable"
 
 
+BROKER_NOT_CONNECTED = "The event broker is not connected; try again shortly"
+BROKER_RETRY_AFTER_SECONDS = 5
+
+
+class BrokerUnavailable(Unavailable):
+    """The broker is not connected (yet, or any more): the outbox relay retries it later."""
+
+    code = "BROKER_UNAVAILABLE"
+
+    def __init__(self, detail: str = BROKER_NOT_CONNECTED) -> None:
+        super().__init__(detail, headers={"Retry-After": str(BROKER_RETRY_AFTER_SECONDS)})
+
+
 def problem(
     status: int,
     detail: str,

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 from faststream import AckPolicy, Context
+from faststream.exceptions import IncorrectState
 from faststream.kafka import KafkaBroker
 from faststream.kafka.message import KafkaMessage
 from faststream.kafka.security import parse_security
 from faststream.security import BaseSecurity, SASLPlaintext, SASLScram256, SASLScram512
 
 from contracts.topics import dead_letter
+from servicekit.errors import BrokerUnavailable
 from servicekit.inbox import Delivery, Handler, IdempotentConsumer
 from servicekit.outbox import Publish
 
@@ -99,8 +101,20 @@ def create_broker(
 
 
 def broker_publisher(broker: KafkaBroker) -> Publish:
+    """Publish on `broker`; BrokerUnavailable (broker away) until it has started.
+
+    FastStream raises IncorrectState on a broker that never started or has stopped; the
+    relay would count that against the row. A half-started broker (its subscribers still
+    joining) is not used either.
+    """
+
     async def publish(topic: str, key: str, value: bytes, headers: dict[str, str]) -> None:
-        await broker.publish(value, topic=topic, key=key.encode(), headers=headers)
+        if not broker.running:
+            raise BrokerUnavailable()
+        try:
+            await broker.publish(value, topic=topic, key=key.encode(), headers=headers)
+        except IncorrectState as exc:  # stopped while this publish was on its way
+            raise BrokerUnavailable() from exc
 
     return publish
 

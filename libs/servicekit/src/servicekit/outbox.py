@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Field, SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from servicekit.errors import ServiceError
+from servicekit.errors import BrokerUnavailable, ServiceError
 from servicekit.leases import Lease, lease_for
 from servicekit.timestamps import UtcDateTime
 from servicekit.waiting import wait_set
@@ -41,6 +41,7 @@ Publish = Callable[[str, str, bytes, dict[str, str]], Awaitable[None]]
 DEFAULT_MAX_EVENT_BYTES = 900 * 1024
 DEFAULT_MAX_ATTEMPTS = 10
 LAST_ERROR_CHARS = 2000
+AWAY_LOG_SECONDS = 60.0
 
 
 def utcnow() -> datetime:
@@ -114,8 +115,9 @@ def current_trace_headers() -> dict[str, str]:
 # Failures that say the broker is away, not that the row is bad: they stop the pass and
 # never count towards parking a row (an outage must not dead-letter the outbox). The row
 # still waits before its next try, so one that always times out (its topic is missing)
-# does not stop every pass at its own id.
+# does not stop every pass at its own id. BrokerUnavailable: not connected yet (start-up).
 _BROKER_AWAY = (
+    BrokerUnavailable,
     KafkaConnectionError,
     KafkaTimeoutError,
     NoBrokersAvailable,
@@ -186,19 +188,34 @@ class OutboxRelay:
         self._broker_retry = broker_retry_seconds
         self._on_published = on_published
         self._wake = asyncio.Event()
+        self._away_logged_at: float | None = None
 
     def wake(self) -> None:
         self._wake.set()
+
+    def _log_broker_away(self, exc: Exception) -> None:
+        """An outage fails every pass: log its first and then one a minute, no stack trace."""
+        now = asyncio.get_running_loop().time()
+        if self._away_logged_at is not None and now - self._away_logged_at < AWAY_LOG_SECONDS:
+            return
+        self._away_logged_at = now
+        logger.warning(
+            "outbox relay could not publish; will retry", extra={"error": _describe(exc)}
+        )
 
     async def run(self) -> None:
         """Publish until cancelled; a broker outage is retried on the next wake or poll."""
         try:
             while True:
                 try:
-                    while await self.publish_pending() == self._batch_size:
+                    while (due := await self.publish_pending()) == self._batch_size:
                         pass
+                    if due:  # the broker took what was due: an outage, if any, is over
+                        self._away_logged_at = None
                 except asyncio.CancelledError:
                     raise
+                except _BROKER_AWAY as exc:
+                    self._log_broker_away(exc)
                 except Exception:
                     logger.warning("outbox relay could not publish; will retry", exc_info=True)
                 if self.lease.held:
@@ -315,13 +332,13 @@ class OutboxRelay:
             )
         if outcome.broker_away is not None:
             row, exc = outcome.broker_away
+            # "Not connected yet" is this process's state, not the row's: due again at once
+            # (passes are a poll apart, and connecting wakes the relay).
+            wait = 0.0 if isinstance(exc, BrokerUnavailable) else self._broker_retry
             await session.exec(
                 update(OutboxMessage)
                 .where(col(OutboxMessage.id) == row.id)
-                .values(
-                    last_error=_describe(exc),
-                    next_attempt_at=now + timedelta(seconds=self._broker_retry),
-                )
+                .values(last_error=_describe(exc), next_attempt_at=now + timedelta(seconds=wait))
             )
 
     async def backlog(self) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class Runtime:
     http: httpx.AsyncClient
     database: Database | None = None
     broker: KafkaBroker | None = None
+    broker_connected: asyncio.Event = field(default_factory=asyncio.Event)  # set once, when started
     relay: OutboxRelay | None = None
     verifier: TokenVerifier | None = None
     checks: dict[str, ReadinessCheck] = field(default_factory=dict)

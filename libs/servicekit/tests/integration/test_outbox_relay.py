@@ -15,6 +15,7 @@ from sqlmodel import SQLModel, col, select
 from contracts import Envelope, Event
 from contracts.coach import FeedbackReady
 from servicekit.db import Database, UnitOfWork
+from servicekit.errors import BrokerUnavailable
 from servicekit.inbox import Delivery, IdempotentConsumer
 from servicekit.leases import AdvisoryLease
 from servicekit.messaging import broker_publisher, create_broker, ensure_topics
@@ -190,6 +191,20 @@ async def test_a_broker_outage_never_counts_against_a_row_nor_stops_other_keys(
     assert row.last_error == "KafkaConnectionError: KafkaConnectionError: broker away"
     assert await relay.publish_pending() == 1  # a1 always timing out must not hold b1 back
     assert fake.published == ["b1"]
+
+
+async def test_a_broker_not_connected_yet_counts_against_no_row_and_costs_no_wait(
+    database: Database,
+) -> None:
+    publish = broker_publisher(create_broker("127.0.0.1:9", client_id="never-started"))
+    await raise_events(database, feedback("a1"))
+    relay = OutboxRelay(database, publish, max_attempts=1)
+    for _ in range(3):  # due again on every pass, never parked
+        with pytest.raises(BrokerUnavailable):
+            await relay.publish_pending()
+    row = (await rows(database))["a1"]
+    assert (row.attempts, row.published_at, row.dead_lettered_at) == (0, None, None)
+    assert (row.last_error or "").startswith("BrokerUnavailable")
 
 
 async def test_on_sqlite_other_transactions_commit_while_the_relay_waits_for_the_broker(

@@ -16,18 +16,25 @@ from fastapi import FastAPI
 logger = logging.getLogger(__name__)
 # Longer than SQLite's busy timeout (30 s), so a stop that waits out a lock still ends.
 SHUTDOWN_SECONDS = 60
+STARTUP_SECONDS = 60
 SLOW_STOP_SECONDS = 15
 
 
 @asynccontextmanager
 async def app_client(
-    app: FastAPI, base_url: str = "http://test"
+    app: FastAPI, base_url: str = "http://test", *, wait_for_broker: bool = True
 ) -> AsyncIterator[httpx.AsyncClient]:
-    manager = LifespanManager(app, startup_timeout=60, shutdown_timeout=SHUTDOWN_SECONDS)
+    """The app started; by default also connected to its broker, which a service does in the
+    background (tests that publish at once expect its topics and subscribers in place)."""
+    manager = LifespanManager(
+        app, startup_timeout=STARTUP_SECONDS, shutdown_timeout=SHUTDOWN_SECONDS
+    )
     watchdog: asyncio.Task[None] | None = None
     try:
         async with manager:
             try:
+                if wait_for_broker:
+                    await broker_connected(app)
                 transport = httpx.ASGITransport(app=manager.app)
                 async with httpx.AsyncClient(transport=transport, base_url=base_url) as client:
                     yield client
@@ -36,6 +43,14 @@ async def app_client(
     finally:
         if watchdog is not None:
             watchdog.cancel()
+
+
+async def broker_connected(app: FastAPI, within: float = STARTUP_SECONDS) -> None:
+    """Wait until a started app's broker has connected (at once for an app without one)."""
+    runtime = getattr(app.state, "runtime", None)  # an app not built by create_service_app
+    if runtime is not None and runtime.broker is not None:
+        async with asyncio.timeout(within):
+            await runtime.broker_connected.wait()
 
 
 async def _report_slow_stop(after: float) -> None:

@@ -13,12 +13,14 @@ import logging
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.errors import KafkaError
+from faststream.security import BaseSecurity
 from pydantic import ValidationError
 
 from contracts import Envelope, UnknownEventError, decode_payload
 from contracts.interview import InterviewEvent
 from contracts.topics import INTERVIEW_EVENTS
 from gateway.fanout.hub import FanoutHub, Frame
+from servicekit.messaging import client_security
 
 logger = logging.getLogger(__name__)
 # Tansu answers an empty fetch only when the wait runs out (field notes): keep it short.
@@ -54,8 +56,16 @@ def frame_of(raw: bytes) -> tuple[InterviewEvent, Frame] | None:
 class TopicReader:
     """One consumer over every partition of `topic`, from its end, restarted when it fails."""
 
-    def __init__(self, bootstrap_servers: str, hub: FanoutHub, topic: str = INTERVIEW_EVENTS):
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        hub: FanoutHub,
+        topic: str = INTERVIEW_EVENTS,
+        *,
+        security: BaseSecurity | None = None,
+    ):
         self._bootstrap = bootstrap_servers.split(",")
+        self._security = security  # the same TLS and SASL as every other client of the broker
         self._hub = hub
         self._topic = topic
         self.assigned = asyncio.Event()  # set once the reader is at the end of every partition
@@ -66,6 +76,7 @@ class TopicReader:
         while True:
             consumer = AIOKafkaConsumer(
                 bootstrap_servers=self._bootstrap,
+                **client_security(self._security),
                 group_id=None,
                 enable_auto_commit=False,
                 fetch_max_wait_ms=FETCH_MAX_WAIT_MS,

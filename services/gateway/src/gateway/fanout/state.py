@@ -19,6 +19,7 @@ from gateway.fanout.metrics import PrometheusFanoutMetrics
 from gateway.fanout.reader import TopicReader
 from gateway.pool import UpstreamPool
 from servicekit.auth import Denylist
+from servicekit.messaging import broker_security
 from servicekit.runtime import Runtime
 
 logger = logging.getLogger(__name__)
@@ -69,7 +70,8 @@ async def running_fanout(
         total=settings.request_timeout_seconds, sock_connect=settings.connect_timeout_seconds
     )
     owns = practice_ownership(pool, practice_url=settings.practice_url, timeout=timeout)
-    reader = TopicReader(settings.kafka_bootstrap_servers, hub)
+    reader = TopicReader(settings.kafka_bootstrap_servers, hub, security=broker_security(settings))
+    # In the background: a broker that is away at start is retried there, never waited for.
     tasks = [asyncio.create_task(reader.run(), name="interview-events")]
     if denylist is not None:
         every = settings.ws_revocation_check_seconds

@@ -1,0 +1,94 @@
+"""The interview-topic reader on a fake consumer: the broker's TLS and SASL reach it, and a
+broker that is away is retried in the background."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import certifi
+import pytest
+from aiokafka.errors import KafkaConnectionError
+
+from gateway.config import Settings
+from gateway.fanout import reader as reader_module
+from gateway.fanout.hub import FanoutHub
+from gateway.fanout.reader import TopicReader
+from servicekit.messaging import broker_security
+
+
+class UnreachableConsumer:
+    """Records how each consumer was built; every start fails as with the broker down."""
+
+    built: list[dict[str, Any]] = []
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.built.append(kwargs)
+
+    async def start(self) -> None:
+        raise KafkaConnectionError("Unable to bootstrap from [('k1', 9093)]")
+
+    async def stop(self) -> None:
+        return None
+
+
+@pytest.fixture
+def consumers(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    monkeypatch.setattr(reader_module, "AIOKafkaConsumer", UnreachableConsumer)
+    monkeypatch.setattr(reader_module, "RETRY_SECONDS", 0.001)
+    UnreachableConsumer.built = []
+    return UnreachableConsumer.built
+
+
+async def until_built(consumers: list[dict[str, Any]], count: int) -> None:
+    async with asyncio.timeout(5):
+        while len(consumers) < count:
+            await asyncio.sleep(0.01)
+
+
+async def test_the_reader_uses_the_brokers_tls_and_sasl(
+    consumers: list[dict[str, Any]],
+) -> None:
+    settings = Settings(
+        kafka_bootstrap_servers="k1:9093",
+        kafka_security_protocol="SASL_SSL",
+        kafka_sasl_mechanism="SCRAM-SHA-512",
+        kafka_sasl_username="gateway",
+        kafka_sasl_password="s3cret",
+        kafka_ssl_cafile=certifi.where(),
+    )
+    reader = TopicReader(
+        settings.kafka_bootstrap_servers,
+        FanoutHub(max_per_interview=8, max_sockets=100),
+        security=broker_security(settings),
+    )
+    task = asyncio.create_task(reader.run())
+    try:
+        await until_built(consumers, 1)
+    finally:
+        task.cancel()
+    options = consumers[0]
+    assert options["bootstrap_servers"] == ["k1:9093"]
+    assert options["security_protocol"] == "SASL_SSL"
+    assert options["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert (options["sasl_plain_username"], options["sasl_plain_password"]) == (
+        "gateway",
+        "s3cret",
+    )
+    assert options["ssl_context"] is not None
+
+
+async def test_a_broker_away_at_start_is_retried_in_the_background(
+    consumers: list[dict[str, Any]],
+) -> None:
+    reader = TopicReader("k1:9092", FanoutHub(max_per_interview=8, max_sockets=100))
+    task = asyncio.create_task(reader.run())
+    try:
+        await until_built(consumers, 3)  # failed starts, each followed by another try
+        assert not task.done()
+        assert not reader.assigned.is_set()
+        assert "security_protocol" not in consumers[0]  # PLAINTEXT adds nothing
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
