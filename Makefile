@@ -21,11 +21,12 @@ E2E_WORKERS ?= 1
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: ## install what is missing: uv, the Python workspace, bubblewrap, chromium, the TypeScript compiler
+install: ## install what is missing: uv, the Python workspace, bubblewrap, chromium, the TypeScript compiler, Strimzi's CRD schemas
 	@scripts/install-uv.sh
 	@$(UV) sync --frozen --quiet
 	@scripts/install-system-packages.sh
 	@scripts/install-node-tools.sh
+	@scripts/install-node-tools.sh deploycheck
 
 run: install ## start broker, migrations, content pack and the six services (Ctrl-C stops)
 	@$(UV) run --frozen python -m servicekit.devstack

