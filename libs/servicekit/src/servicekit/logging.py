@@ -6,6 +6,8 @@ import json
 import logging
 import re
 import sys
+import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -61,10 +63,39 @@ class RedactQueryTokens(logging.Filter):
         return True
 
 
+class ThrottleRepeats(logging.Filter):
+    """aiokafka logs a connection error on every retry while the broker is away: each of its
+    messages goes out once per `every` seconds, saying how many were dropped meanwhile."""
+
+    def __init__(
+        self,
+        prefixes: tuple[str, ...] = ("aiokafka",),
+        every: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._prefixes, self._every, self._clock = prefixes, every, clock
+        self._seen: dict[tuple[str, str], tuple[float, int]] = {}  # one per message template
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self._prefixes):
+            return True
+        key, now = (record.name, str(record.msg)), self._clock()
+        last = self._seen.get(key)
+        if last is not None and now - last[0] < self._every:
+            self._seen[key] = (last[0], last[1] + 1)
+            return False
+        self._seen[key] = (now, 0)
+        if last is not None and last[1]:
+            record.suppressed = last[1]
+        return True
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
     """Route every logger (uvicorn's too) through one JSON handler on stderr."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter(service))
+    handler.addFilter(ThrottleRepeats())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
