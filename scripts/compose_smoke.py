@@ -1,7 +1,8 @@
 """Drives one real submission through the compose stack's gateway and checks it is accepted.
 
 Used by `make compose-smoke` (after `scripts/compose.sh up`): register, start an attempt on the
-pack's problem, submit its reference solution with ?wait=30, expect `accepted`. Exits non-zero
+pack's problem, pass its thinking gate, submit its reference solution with ?wait=30, expect
+`accepted`. Exits non-zero
 with the reason; every step prints progress.
 """
 
@@ -58,6 +59,16 @@ def judged_submission(api: httpx.Client, auth: dict[str, str]) -> dict[str, Any]
     attempt = started.json()["attempt"]
     say(f"attempt {attempt['id']} in state {attempt['state']}")
     problem = yaml.safe_load((PACK / f"{PROBLEM_ID}.yaml").read_text())
+    # Code is taken only once the thinking gate is passed: the pack's own pattern and invariant.
+    gate = {
+        "step_type": "THINKING_GATE",
+        "selected_pattern": problem["pattern"],
+        "stated_invariant": problem["invariant"],
+    }
+    stepped = api.post(f"/api/v1/attempts/{attempt['id']}/steps", json=gate, headers=auth)
+    if stepped.status_code != 200 or not stepped.json().get("passed"):
+        raise SystemExit(f"compose-smoke: the thinking gate: {stepped.status_code} {stepped.text}")
+    say(f"thinking gate passed: attempt in state {stepped.json()['attempt']['state']}")
     code = str(problem["reference_solutions"]["python"])
     submitted = api.post(
         f"/api/v1/attempts/{attempt['id']}/submissions",

@@ -20,6 +20,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" uidmap slirp4netns >/dev/null
 fi
+# Podman 4.3 on CNI resolves container names only with the dnsname plugin (a recommended
+# package, so --no-install-recommends leaves it out): without it nothing finds "postgres".
+if [ "$(podman info --format '{{.Host.NetworkBackend}}' 2>/dev/null)" = cni ] && [ ! -x /usr/lib/cni/dnsname ]; then
+  step "installing the CNI dnsname plugin (container names on the compose network)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends golang-github-containernetworking-plugin-dnsname >/dev/null
+fi
 
 # crun 1.8 refuses this host's hybrid cgroup layout; podman's default rlimits exceed its hard ones.
 conf=/etc/containers/containers.conf
