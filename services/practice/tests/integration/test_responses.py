@@ -15,7 +15,7 @@ from contracts.coach import FeedbackContent, FeedbackReady
 from practice.api.deps import clock
 from practice.services.submissions import redrive_stuck
 from servicekit.inbox import ProcessedEvent
-from servicekit.outbox import utcnow
+from servicekit.outbox import OutboxMessage, utcnow
 from servicekit.testing.tokens import TokenFactory
 
 pytestmark = pytest.mark.integration
@@ -173,6 +173,13 @@ async def test_a_lost_answer_is_announced_again_unchanged(
     assert again["event_type"] == first["event_type"] == "practice.answer_submitted"
     assert again["payload"] == first["payload"]
     assert again["event_id"] != first["event_id"]
+    async with app.state.runtime.unit_of_work() as uow:  # the re-drive continues the trace
+        query = select(OutboxMessage).where(OutboxMessage.key == response["submission_id"])
+        sent = (await uow.session.exec(query)).all()
+    traces = {row.headers.get("traceparent", "-").split("-")[1] for row in sent}
+    assert len(sent) == 2
+    assert len(traces) == 1, [r.headers for r in sent]
+    assert "" not in traces  # the request's own trace, not none
 
 
 def coach_feedback(submission_id: str, text: str) -> FeedbackReady:

@@ -110,6 +110,10 @@ class Submission(SQLModel, table=True):
         default=None, sa_column=Column(JSON, nullable=True)
     )
     redrives: int = 0
+    # The W3C trace context of the request that queued it: a re-drive continues that trace.
+    trace_headers: dict[str, str] | None = Field(
+        default=None, sa_column=Column(JSON, nullable=True)
+    )
     created_at: datetime = timestamp_field()
     queued_at: datetime = timestamp_field()  # moves on each re-drive
     evaluated_at: datetime | None = timestamp_field(optional=True)

@@ -19,6 +19,7 @@ from practice.db.repositories import Submissions
 from practice.db.tables import Submission
 from practice.domain.submissions import SubmissionStatus, SubmissionType
 from servicekit.db import UnitOfWork
+from servicekit.outbox import current_trace_headers
 
 
 def request_evaluation(
@@ -47,6 +48,7 @@ def request_evaluation(
         answer=answer,
         status=SubmissionStatus.QUEUED,
         outgoing_event=stored(raised),
+        trace_headers=current_trace_headers(),
     )
     Submissions(uow.session).add(submission)
     uow.raise_event(raised)

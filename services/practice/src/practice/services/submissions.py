@@ -145,7 +145,7 @@ async def redrive_stuck(*, uow: UnitOfWork, older_than: timedelta, max_redrives:
         submission.redrives += 1
         submission.queued_at = utcnow()
         uow.session.add(submission)
-        uow.raise_event(await _event_of(uow, submission))
+        uow.raise_event(await _event_of(uow, submission), trace_headers=submission.trace_headers)
     await uow.commit()
     return len(stuck)
 
