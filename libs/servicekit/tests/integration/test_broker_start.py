@@ -5,6 +5,7 @@ published and the broker check turns up, without restarting the app."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
 
@@ -147,12 +148,14 @@ async def test_a_service_starts_and_serves_before_its_broker_and_catches_up(
             assert event["event_id"] == row.event_id
 
 
-async def test_a_service_stops_promptly_while_still_connecting(settings: LateSettings) -> None:
+async def test_a_service_stops_promptly_while_still_connecting(
+    settings: LateSettings, caplog: pytest.LogCaptureFixture
+) -> None:
     app = late_app(settings)
-    loop = asyncio.get_running_loop()
-    async with app_client(app, wait_for_broker=False) as client:
-        assert (await client.get("/health")).status_code == 200
-        assert (await readiness(client))["checks"]["broker"]["status"] == "down"
-        stopping = loop.time()
-    assert loop.time() - stopping < 5
+    with caplog.at_level(logging.WARNING, logger="servicekit.app"):
+        async with app_client(app, wait_for_broker=False) as client:
+            assert (await client.get("/health")).status_code == 200
+            assert (await readiness(client))["checks"]["broker"]["status"] == "down"
+    # No background task outlived its cancel and no broker stop was waited out (both logged).
+    assert "did not stop within" not in caplog.text
     assert app.state.runtime.broker.running is False
