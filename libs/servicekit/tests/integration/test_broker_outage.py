@@ -8,17 +8,17 @@ import contextlib
 
 import httpx
 import pytest
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from sqlmodel import SQLModel
 
-from contracts.coach import FeedbackReady
 from contracts.topics import COACH_FEEDBACK
 from servicekit.app import create_service_app
 from servicekit.db import Database
-from servicekit.runtime import RuntimeDep, ServiceSpec
+from servicekit.runtime import ServiceSpec
 from servicekit.settings import ServiceSettings
 from servicekit.testing.client import app_client
+from servicekit.testing.feedback import feedback_router
 from servicekit.testing.infra import free_port, tansu_broker
 
 pytestmark = pytest.mark.integration
@@ -28,19 +28,6 @@ class BlipSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="BLIP_", extra="ignore")
     service_name = "blip"
     default_port = 8191
-
-
-router = APIRouter()
-
-
-@router.post("/feedback/{name}")
-async def give_feedback(name: str, runtime: RuntimeDep) -> dict[str, str]:
-    async with runtime.unit_of_work() as uow:
-        uow.raise_event(
-            FeedbackReady(feedback_id=name, user_id="u1", target_type="attempt", target_id=name)
-        )
-        await uow.commit()
-    return {"raised": name}
 
 
 async def until_status(client: httpx.AsyncClient, status: str, within: float = 30) -> dict:
@@ -66,7 +53,7 @@ async def app(sqlite_url: str) -> FastAPI:
             environment="test",
             outbox_poll_seconds=0.2,
         ),
-        ServiceSpec(title="blip", routers=[router], produces=[COACH_FEEDBACK]),
+        ServiceSpec(title="blip", routers=[feedback_router], produces=[COACH_FEEDBACK]),
     )
 
 

@@ -11,19 +11,19 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from pydantic_settings import SettingsConfigDict
 from sqlmodel import SQLModel, select
 
-from contracts.coach import FeedbackReady
 from contracts.topics import COACH_FEEDBACK
 from servicekit.app import create_service_app
 from servicekit.db import Database
 from servicekit.outbox import OutboxMessage
-from servicekit.runtime import RuntimeDep, ServiceSpec
+from servicekit.runtime import ServiceSpec
 from servicekit.settings import ServiceSettings
 from servicekit.testing.client import app_client
 from servicekit.testing.events import events_for
+from servicekit.testing.feedback import feedback_router
 from servicekit.testing.infra import free_port, tansu_broker
 from servicekit.testing.tokens import TokenFactory
 
@@ -34,19 +34,6 @@ class LateSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="LATE_", extra="ignore")
     service_name: ClassVar[str] = "late"
     default_port: ClassVar[int] = 8192
-
-
-router = APIRouter()
-
-
-@router.post("/feedback/{name}")
-async def give_feedback(name: str, runtime: RuntimeDep) -> dict[str, str]:
-    async with runtime.unit_of_work() as uow:
-        uow.raise_event(
-            FeedbackReady(feedback_id=name, user_id="u1", target_type="attempt", target_id=name)
-        )
-        await uow.commit()
-    return {"raised": name}
 
 
 async def eventually(check: Callable[[], Awaitable[Any]], within: float = 60.0) -> Any:
@@ -83,7 +70,7 @@ async def settings(sqlite_url: str) -> LateSettings:
 
 def late_app(settings: LateSettings) -> FastAPI:
     return create_service_app(
-        settings, ServiceSpec(title="late", routers=[router], produces=[COACH_FEEDBACK])
+        settings, ServiceSpec(title="late", routers=[feedback_router], produces=[COACH_FEEDBACK])
     )
 
 
