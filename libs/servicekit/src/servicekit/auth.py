@@ -41,8 +41,25 @@ class Principal:
         return self.role == "admin"
 
 
+# How long a token signed by a key not loaded yet waits for the reload its miss asked for
+# (a service started before identity answered, or a key rotated in since the last fetch).
+UNKNOWN_KEY_WAIT_SECONDS = 5.0
+
+
 class KeyProvider(Protocol):
-    def public_key(self, kid: str) -> Any | None: ...
+    def public_key(self, kid: str) -> Any | None:
+        """The key, or None; a miss may ask for a reload."""
+        ...
+
+    async def reloaded(self, within: float) -> bool:
+        """After a miss: wait at most `within` for the reload it asked for; False when none
+        was asked (a recent one ran) or none came in time."""
+        ...
+
+
+class UnknownSigningKey(Unauthenticated):
+    def __init__(self) -> None:
+        super().__init__("Unknown signing key")
 
 
 class Denylist(Protocol):
@@ -65,6 +82,7 @@ class JwksCache:
         self._keys: dict[str, Any] = {}
         self._last_fetch = 0.0
         self._refetch = asyncio.Event()
+        self._loaded = asyncio.Event()  # set, then replaced, at every load: waiters see it
 
     def public_key(self, kid: str) -> Any | None:
         key = self._keys.get(kid)
@@ -79,6 +97,11 @@ class JwksCache:
                 keys[jwk["kid"]] = RSAAlgorithm.from_jwk(jwk)
         self._keys = keys
         self._last_fetch = time.monotonic()
+        self._loaded.set()
+        self._loaded = asyncio.Event()
+
+    async def reloaded(self, within: float) -> bool:
+        return self._refetch.is_set() and await wait_set(self._loaded, within)
 
     async def refresh(self, client: httpx.AsyncClient) -> None:
         response = await client.get(self._url, timeout=5.0)
@@ -127,7 +150,7 @@ class TokenVerifier:
         kid = header.get("kid")
         key = self._keys.public_key(kid) if isinstance(kid, str) else None
         if key is None:
-            raise Unauthenticated("Unknown signing key")
+            raise UnknownSigningKey()
         try:
             claims: dict[str, Any] = jwt.decode(
                 token,
@@ -145,6 +168,16 @@ class TokenVerifier:
         if claims.get("typ") != token_type:
             raise Unauthenticated("Wrong token type")
         return claims
+
+    async def authenticate(self, token: str) -> Principal:
+        """`verify`, except that a key this process has not loaded yet is waited for (once,
+        bounded): the first requests after a start or a key rotation are not refused."""
+        try:
+            return self.verify(token)
+        except UnknownSigningKey:
+            if not await self._keys.reloaded(UNKNOWN_KEY_WAIT_SECONDS):
+                raise
+        return self.verify(token)
 
     def verify(self, token: str) -> Principal:
         claims = self.decode(token)
@@ -170,7 +203,7 @@ async def optional_principal(request: Request) -> Principal | None:
     if token is None:
         return None
     verifier: TokenVerifier = request.app.state.verifier
-    principal = verifier.verify(token)
+    principal = await verifier.authenticate(token)
     denylist: Denylist | None = getattr(request.app.state, "denylist", None)
     if denylist is not None and await is_revoked(denylist, principal.jti):
         raise Unauthenticated("Token revoked")

@@ -28,6 +28,9 @@ class TokenFactory:
     def public_key(self, kid: str) -> Any | None:
         return self._key.public_key() if kid == self.kid else None
 
+    async def reloaded(self, within: float) -> bool:
+        return False  # one key, never reloaded
+
     def token(self, user_id: str | None = None, role: Role = "student", **claims: Any) -> str:
         now = int(time.time())
         payload = {

@@ -53,7 +53,7 @@ async def admit(
     """The caller, when the token is good and the interview is theirs."""
     if not INTERVIEW_ID.match(interview_id):
         raise InterviewNotFound("No such interview")
-    principal = verifier.verify(token)
+    principal = await verifier.authenticate(token)
     if denylist is not None and await is_revoked(denylist, principal.jti):
         raise Unauthenticated("Token revoked")
     if throttle is not None:

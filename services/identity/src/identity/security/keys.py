@@ -34,6 +34,7 @@ class KeyRing:
         self._private: dict[str, rsa.RSAPrivateKey] = {}
         self._signer: str | None = None
         self._unknown_kid = asyncio.Event()
+        self._loaded = asyncio.Event()  # set, then replaced, at every load: waiters see it
 
     def replace(self, keys: Sequence[SigningKey], *, now: datetime | None = None) -> None:
         """Take `keys` (oldest first) as the whole set."""
@@ -47,6 +48,11 @@ class KeyRing:
         }
         # Until a newer key is ready, the one published longest keeps signing.
         self._signer = ready[-1].kid if ready else signing[0].kid
+        self._loaded.set()
+        self._loaded = asyncio.Event()
+
+    async def reloaded(self, within: float) -> bool:
+        return self._unknown_kid.is_set() and await wait_set(self._loaded, within)
 
     @property
     def signer(self) -> str | None:
