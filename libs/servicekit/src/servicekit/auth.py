@@ -71,7 +71,7 @@ class Denylist(Protocol):
 
 
 class JwksCache:
-    """Public keys fetched from identity's JWKS, refreshed in the background; a miss wakes the refresh."""
+    """Public keys fetched from identity's JWKS in the background; a miss wakes the refresh."""
 
     def __init__(
         self, url: str, *, refresh_seconds: float = 300.0, min_refetch_seconds: float = 10.0
