@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 
 from servicekit.admin import router as dead_letters_router
 from servicekit.auth import Denylist, JwksCache, TokenVerifier
-from servicekit.connector import BrokerConnector
+from servicekit.connector import BROKER_STOP_SECONDS, BrokerConnector
 from servicekit.db import Database
 from servicekit.docs import install_docs
 from servicekit.errors import UnhandledErrorMiddleware, install_problem_handlers
@@ -40,7 +40,6 @@ from servicekit.settings import ServiceSettings
 from servicekit.telemetry import configure_tracing, inject_trace_headers, instrument_app
 
 logger = logging.getLogger(__name__)
-BROKER_STOP_SECONDS = 10.0
 TASK_STOP_SECONDS = 10.0
 
 

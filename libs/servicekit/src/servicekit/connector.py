@@ -20,7 +20,8 @@ FIRST_RETRY_SECONDS = 0.5
 MAX_RETRY_SECONDS = 30.0
 # A broker that stays away is logged on the first failure, then this rarely: not every try.
 LOG_EVERY_SECONDS = 300.0
-STOP_SECONDS = 10.0
+# A broker stop that hangs (a consumer group's join in flight) is given up after this.
+BROKER_STOP_SECONDS = 10.0
 
 
 async def retry_until_done(
@@ -92,7 +93,7 @@ class BrokerConnector:
             await self._broker.start()
         except Exception:
             # Close what the failed start opened, so the next try starts clean.
-            async with asyncio.timeout(STOP_SECONDS):
+            async with asyncio.timeout(BROKER_STOP_SECONDS):
                 await self.stop()
             raise
 
