@@ -119,7 +119,7 @@ def test_the_strimzi_objects_as_committed_match_strimzis_schemas(
 ) -> None:
     code, output = strimzi(node, production)
     assert code == 0, output
-    assert output[-1].startswith("Strimzi custom resources: 24 checked")
+    assert output[-1].startswith("Strimzi custom resources: 28 checked")
 
 
 def test_a_mistyped_kafka_topic_is_refused(node: str, production: list[dict[str, Any]]) -> None:

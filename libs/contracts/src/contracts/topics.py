@@ -1,6 +1,9 @@
 """Kafka topic names; each topic has one producing service."""
 
 IDENTITY_USERS = "identity.users.v1"
+# Identity's trust material, for a service that reaches no other service (evaluation):
+IDENTITY_SIGNING_KEYS = "identity.signing-keys.v1"  # compacted: the latest record per key id
+IDENTITY_REVOCATIONS = "identity.revocations.v1"  # kept longer than any access token lives
 CONTENT_CATALOG = "content.catalog.v1"
 PRACTICE_SUBMISSIONS = "practice.submissions.v1"
 EVALUATION_RESULTS = "evaluation.results.v1"
@@ -11,6 +14,8 @@ INTERVIEW_EVENTS = "interview.events.v1"
 
 ALL = (
     IDENTITY_USERS,
+    IDENTITY_SIGNING_KEYS,
+    IDENTITY_REVOCATIONS,
     CONTENT_CATALOG,
     PRACTICE_SUBMISSIONS,
     EVALUATION_RESULTS,

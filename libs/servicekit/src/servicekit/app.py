@@ -13,7 +13,7 @@ from faststream.kafka import KafkaBroker
 from redis.asyncio import Redis
 
 from servicekit.admin import router as dead_letters_router
-from servicekit.auth import Denylist, JwksCache, TokenVerifier
+from servicekit.auth import Denylist, JwksCache, KeyProvider, TokenVerifier
 from servicekit.connector import BROKER_STOP_SECONDS, BrokerConnector
 from servicekit.db import Database
 from servicekit.docs import install_docs
@@ -38,6 +38,8 @@ from servicekit.runtime import Runtime, ServiceSpec
 from servicekit.samplers import run_every, sample_lag
 from servicekit.settings import ServiceSettings
 from servicekit.telemetry import configure_tracing, inject_trace_headers, instrument_app
+from servicekit.trust import TOPICS as TRUST_TOPICS
+from servicekit.trust import BrokerTrust
 
 logger = logging.getLogger(__name__)
 TASK_STOP_SECONDS = 10.0
@@ -65,9 +67,8 @@ def create_service_app(settings: ServiceSettings, spec: ServiceSpec) -> FastAPI:
                 runtime.require("database", runtime.database.ping)
             if spec.uses_broker:
                 await _start_messaging(runtime, spec, stack, tasks)
-            await _start_verifier(runtime, spec, tasks)
+            app.state.denylist = await _start_verifier(runtime, spec, stack, tasks)
             app.state.verifier = runtime.verifier
-            app.state.denylist = await _denylist(runtime, stack)
             # Background work stops first, while the broker and the database it uses are up.
             stack.push_async_callback(_cancel, tasks)
             if spec.resources is not None:
@@ -111,6 +112,8 @@ async def _start_messaging(
     """
     settings = runtime.settings
     topics = [*spec.produces, *(s.topic for s in spec.subscriptions)]
+    if settings.trust_from_broker:  # its reader waits for them: they must exist without identity
+        topics += TRUST_TOPICS
     security = broker_security(settings)
     keeper = TopicKeeper(
         settings.kafka_bootstrap_servers,
@@ -191,18 +194,34 @@ def _lag_sampler(runtime: Runtime, broker: KafkaBroker) -> asyncio.Task[None]:
 
 
 async def _start_verifier(
-    runtime: Runtime, spec: ServiceSpec, tasks: list[asyncio.Task[None]]
-) -> None:
+    runtime: Runtime, spec: ServiceSpec, stack: AsyncExitStack, tasks: list[asyncio.Task[None]]
+) -> Denylist:
+    """The verifier's keys and the denylist: identity's own, identity's topics, or its JWKS
+    and the shared Redis."""
     settings = runtime.settings
+    if settings.trust_from_broker:
+        trust = BrokerTrust(
+            settings.kafka_bootstrap_servers,
+            max_staleness=settings.trust_max_staleness_seconds,
+            client_id=f"{settings.service_name}-trust",
+            security=broker_security(settings),
+        )
+        tasks.append(asyncio.create_task(trust.reader.run(), name="identity-trust"))
+        runtime.report("identity_topics", trust.check)
+        runtime.verifier = _verifier(settings, trust)
+        return trust
     if spec.local_keys is not None:
         keys = await spec.local_keys(runtime)
     else:
         jwks = JwksCache(settings.jwks_url, refresh_seconds=settings.jwks_refresh_seconds)
         tasks.append(asyncio.create_task(jwks.run(runtime.http), name="jwks-refresh"))
         keys = jwks
-    runtime.verifier = TokenVerifier(
-        keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience
-    )
+    runtime.verifier = _verifier(settings, keys)
+    return await _denylist(runtime, stack)
+
+
+def _verifier(settings: ServiceSettings, keys: KeyProvider) -> TokenVerifier:
+    return TokenVerifier(keys, issuer=settings.jwt_issuer, audience=settings.jwt_audience)
 
 
 async def _denylist(runtime: Runtime, stack: AsyncExitStack) -> Denylist:

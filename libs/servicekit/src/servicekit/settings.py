@@ -62,6 +62,9 @@ class ServiceSettings(BaseSettings):
     service_name: ClassVar[str]
     default_port: ClassVar[int]
     uses_database: ClassVar[bool] = True
+    # Keys and revocations from identity's topics instead of its JWKS and Redis: for a service
+    # whose network policy lets it reach only the broker and its database (servicekit.trust).
+    trust_from_broker: ClassVar[bool] = False
     # What a service refuses in production besides the shared rules (see `unsafe_in_production`).
     production_refusals: ClassVar[tuple[Refusal, ...]] = ()
 
@@ -91,6 +94,9 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = "whetstone-identity"
     jwt_audience: str = "whetstone"
     jwks_refresh_seconds: float = Field(default=300.0, gt=0)
+    # With trust_from_broker: requests are refused (503) once identity's revocations were last
+    # read longer ago than this, as they are when Redis is away.
+    trust_max_staleness_seconds: float = Field(default=30.0, gt=0, le=3600)
     outbox_poll_seconds: float = Field(default=1.0, gt=0)
     # Below the producer's 1 MiB request limit; a larger event is refused before it is stored.
     outbox_max_event_bytes: int = Field(default=900 * 1024, gt=0, le=1024 * 1024)
@@ -147,13 +153,16 @@ class ServiceSettings(BaseSettings):
 
 
 def _shared_refusals(settings: ServiceSettings) -> list[Refusal]:
-    rules = [
-        Refusal(
-            "redis_url",
-            lambda url: url is None,
-            "must be set: rate limits, login throttling and revocations are shared through Redis",
+    rules: list[Refusal] = []
+    if not settings.trust_from_broker:
+        rules.append(
+            Refusal(
+                "redis_url",
+                lambda url: url is None,
+                "must be set: rate limits, login throttling and revocations are shared through "
+                "Redis",
+            )
         )
-    ]
     if settings.uses_database:
         rules.append(
             Refusal("database_url", _is_sqlite, "must be PostgreSQL: SQLite is for local mode")

@@ -17,6 +17,7 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="EVALUATION_", extra="ignore")
     service_name = "evaluation"
     default_port = 8004
+    trust_from_broker = True  # the judge's pod reaches only the broker and its database
     production_refusals = (
         Refusal(
             "allow_unsandboxed", bool, "must be false: learners' code runs only in the sandbox"

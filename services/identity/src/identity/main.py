@@ -23,7 +23,11 @@ from identity.security.passwords import Argon2Passwords
 from identity.security.throttle import LoginThrottle
 from identity.security.tokens import TokenService
 from identity.services.accounts import ensure_admin
-from identity.services.keys import rotate_signing_key, usable_signing_keys
+from identity.services.keys import (
+    publish_signing_keys,
+    rotate_signing_key,
+    usable_signing_keys,
+)
 from servicekit.app import create_service_app
 from servicekit.auth import KeyProvider
 from servicekit.db import Database, UnitOfWork
@@ -50,7 +54,9 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 
     async def local_keys(runtime: Runtime) -> KeyProvider:
         # Identity checks its own access tokens with these keys, not over HTTP with itself.
-        keys.replace(await load_keys(runtime))
+        # Published at start too, for the services that read them from the broker.
+        async with identity_unit_of_work(runtime) as uow:
+            keys.replace(await publish_signing_keys(uow=uow, retain=config.key_retention))
         return keys
 
     @asynccontextmanager
@@ -78,7 +84,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         ServiceSpec(
             title="Whetstone identity",
             routers=[auth.router, users.router, admin.router],
-            produces=[topics.IDENTITY_USERS],
+            produces=[
+                topics.IDENTITY_USERS,
+                topics.IDENTITY_SIGNING_KEYS,
+                topics.IDENTITY_REVOCATIONS,
+            ],
             local_keys=local_keys,
             resources=resources,
         ),
@@ -118,7 +128,9 @@ async def rotate_keys(settings: ServiceSettings) -> None:
     try:
         async with UnitOfWork(database, producer=settings.service_name) as base:
             key = await rotate_signing_key(
-                uow=SqlIdentityUnitOfWork(base), hand_over=settings.key_hand_over
+                uow=SqlIdentityUnitOfWork(base),
+                hand_over=settings.key_hand_over,
+                retain=settings.key_retention,
             )
         logger.info("new signing key", extra={"kid": key.kid})
     finally:

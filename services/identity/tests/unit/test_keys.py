@@ -7,9 +7,10 @@ from typing import Any
 
 import jwt
 
+from contracts.identity import SigningKeyPublished
 from identity.db.tables import SigningKey
 from identity.security.keys import KeyRing
-from identity.services.keys import rotate_signing_key, usable_signing_keys
+from identity.services.keys import publish_signing_keys, rotate_signing_key, usable_signing_keys
 
 RETAIN = timedelta(days=7)
 
@@ -24,11 +25,26 @@ async def test_the_first_start_makes_one_key_and_later_starts_reuse_it(uow: Any)
 
 async def test_rotation_retires_the_current_key_after_the_hand_over(uow: Any) -> None:
     [old] = await usable_signing_keys(uow=uow, retain=RETAIN)
-    new = await rotate_signing_key(uow=uow, hand_over=timedelta(minutes=7))
+    new = await rotate_signing_key(uow=uow, hand_over=timedelta(minutes=7), retain=RETAIN)
     assert old.retired_at is not None
     assert old.retired_at > datetime.now(UTC) + timedelta(minutes=6)
     assert new.retired_at is None
     assert [k.kid for k in await usable_signing_keys(uow=uow, retain=RETAIN)] == [old.kid, new.kid]
+    # Published in the rotation's own transaction: the old key with its end, the new without.
+    published = {event.kid: event for event in uow.events}
+    assert published[old.kid].verify_until == old.retired_at + RETAIN
+    assert published[new.kid].verify_until is None
+
+
+async def test_every_start_publishes_the_public_half_of_each_usable_key(uow: Any) -> None:
+    [key] = await publish_signing_keys(uow=uow, retain=RETAIN)
+    [event] = uow.events
+    assert isinstance(event, SigningKeyPublished)
+    assert (event.kid, event.verify_until) == (key.kid, None)
+    ring = KeyRing()
+    ring.replace([key])
+    token = ring.sign({"sub": "u"})
+    assert jwt.decode(token, jwt.PyJWK(event.jwk()).key, algorithms=["RS256"]) == {"sub": "u"}
 
 
 def _key(kid: str, source: SigningKey, minutes_old: int, retired: int | None = None) -> SigningKey:

@@ -7,6 +7,7 @@ from typing import Any
 import jwt
 import pytest
 
+from contracts.identity import AccessTokenRevoked
 from identity.domain.errors import BadCredentials, SessionEnded, TooManyAttempts
 from identity.services import sessions
 from servicekit.errors import Unauthenticated, ValidationFailed
@@ -163,6 +164,7 @@ async def test_log_out_revokes_the_family_and_denylists_the_access_token(
         access_expires_at=claims["exp"],
     )
     assert denylist.revoked == {claims["jti"]: claims["exp"]}
+    assert uow.events[-1] == AccessTokenRevoked(jti=claims["jti"], expires_at=claims["exp"])
     with pytest.raises(SessionEnded):
         await sessions.refresh(uow=uow, tokens=tokens, refresh_token=signed_in.tokens.refresh_token)
 

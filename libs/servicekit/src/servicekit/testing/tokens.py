@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import FastAPI
+from jwt.algorithms import RSAAlgorithm
 
+from contracts.identity import SigningKeyPublished
 from servicekit.auth import ACCESS, ALGORITHM, Role, TokenVerifier
 
 
@@ -46,6 +50,11 @@ class TokenFactory:
             **claims,
         }
         return jwt.encode(payload, self._key, algorithm=ALGORITHM, headers={"kid": self.kid})
+
+    def published(self, verify_until: datetime | None = None) -> SigningKeyPublished:
+        """The event identity would publish for this key (for services that read the broker)."""
+        jwk = json.loads(RSAAlgorithm.to_jwk(self._key.public_key()))
+        return SigningKeyPublished(kid=self.kid, n=jwk["n"], e=jwk["e"], verify_until=verify_until)
 
     def headers(self, user_id: str | None = None, role: Role = "student") -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(user_id, role)}"}

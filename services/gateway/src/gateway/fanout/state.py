@@ -16,11 +16,12 @@ from gateway.config import Settings
 from gateway.fanout.admission import OwnershipCheck, practice_ownership
 from gateway.fanout.hub import GOING_AWAY, TOKEN_ENDED, FanoutHub
 from gateway.fanout.metrics import PrometheusFanoutMetrics
-from gateway.fanout.reader import TopicReader
+from gateway.fanout.reader import interview_reader
 from gateway.pool import UpstreamPool
 from servicekit.auth import Denylist
 from servicekit.messaging import broker_security
 from servicekit.runtime import Runtime
+from servicekit.topicreader import TopicReader
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,9 @@ async def running_fanout(
         total=settings.request_timeout_seconds, sock_connect=settings.connect_timeout_seconds
     )
     owns = practice_ownership(pool, practice_url=settings.practice_url, timeout=timeout)
-    reader = TopicReader(settings.kafka_bootstrap_servers, hub, security=broker_security(settings))
+    reader = interview_reader(
+        settings.kafka_bootstrap_servers, hub, security=broker_security(settings)
+    )
     # In the background: a broker that is away at start is retried there, never waited for.
     tasks = [asyncio.create_task(reader.run(), name="interview-events")]
     if denylist is not None:

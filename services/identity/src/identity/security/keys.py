@@ -102,6 +102,12 @@ async def generate_signing_key() -> SigningKey:
     return SigningKey(kid=kid, private_pem=pem, created_at=datetime.now(UTC))
 
 
+def public_numbers(key: SigningKey) -> tuple[str, str]:
+    """The key's public modulus and exponent, base64url as in a JWK."""
+    jwk = json.loads(RSAAlgorithm.to_jwk(_parse(key.private_pem).public_key()))
+    return jwk["n"], jwk["e"]
+
+
 def _parse(pem: str) -> rsa.RSAPrivateKey:
     private = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(private, rsa.RSAPrivateKey):

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from contracts.identity import AccessTokenRevoked
 from identity.db.tables import RefreshToken, TokenFamily, User
 from identity.domain.errors import BadCredentials, SessionEnded, TooManyAttempts, UserNotFound
 from identity.domain.tokens import IssuedTokens
@@ -94,10 +95,15 @@ async def log_out(
     access_jti: str,
     access_expires_at: int,
 ) -> None:
-    """End the session: its refresh family is revoked, its access token refused from now on."""
+    """End the session: its refresh family is revoked, its access token refused from now on.
+
+    Services reading identity's topics learn of the revocation from the event; the others
+    from the shared denylist, written once the event is committed.
+    """
     if session_id is not None:
         await uow.sessions.revoke_family(session_id, utcnow())
-        await uow.commit()
+    uow.raise_event(AccessTokenRevoked(jti=access_jti, expires_at=access_expires_at))
+    await uow.commit()
     await denylist.revoke(access_jti, access_expires_at)
 
 

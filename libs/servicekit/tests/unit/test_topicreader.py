@@ -1,5 +1,5 @@
-"""The interview-topic reader on a fake consumer: the broker's TLS and SASL reach it, and a
-broker that is away is retried in the background."""
+"""The whole-topic reader on a fake consumer: the broker's TLS and SASL reach it, and a broker
+that is away is retried in the background."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import certifi
 import pytest
 from aiokafka.errors import KafkaConnectionError
 
-from gateway.config import Settings
-from gateway.fanout import reader as reader_module
-from gateway.fanout.hub import FanoutHub
-from gateway.fanout.reader import TopicReader
+from servicekit import topicreader as reader_module
 from servicekit.messaging import broker_security
+from servicekit.settings import ServiceSettings
+from servicekit.topicreader import TopicReader
 
 
 class UnreachableConsumer:
@@ -40,6 +39,15 @@ def consumers(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return UnreachableConsumer.built
 
 
+class ExampleSettings(ServiceSettings):
+    service_name = "example"
+    default_port = 8999
+
+
+def ignore(record: object) -> None:
+    raise AssertionError("no record comes from an unreachable broker")
+
+
 async def until_built(consumers: list[dict[str, Any]], count: int) -> None:
     async with asyncio.timeout(5):
         while len(consumers) < count:
@@ -49,17 +57,20 @@ async def until_built(consumers: list[dict[str, Any]], count: int) -> None:
 async def test_the_reader_uses_the_brokers_tls_and_sasl(
     consumers: list[dict[str, Any]],
 ) -> None:
-    settings = Settings(
+    settings = ExampleSettings(
         kafka_bootstrap_servers="k1:9093",
         kafka_security_protocol="SASL_SSL",
         kafka_sasl_mechanism="SCRAM-SHA-512",
-        kafka_sasl_username="gateway",
+        kafka_sasl_username="evaluation",
         kafka_sasl_password="s3cret",
         kafka_ssl_cafile=certifi.where(),
     )
     reader = TopicReader(
         settings.kafka_bootstrap_servers,
-        FanoutHub(max_per_interview=8, max_sockets=100),
+        ["some.topic.v1"],
+        ignore,
+        from_beginning=True,
+        client_id="test",
         security=broker_security(settings),
     )
     task = asyncio.create_task(reader.run())
@@ -72,7 +83,7 @@ async def test_the_reader_uses_the_brokers_tls_and_sasl(
     assert options["security_protocol"] == "SASL_SSL"
     assert options["sasl_mechanism"] == "SCRAM-SHA-512"
     assert (options["sasl_plain_username"], options["sasl_plain_password"]) == (
-        "gateway",
+        "evaluation",
         "s3cret",
     )
     assert options["ssl_context"] is not None
@@ -81,7 +92,9 @@ async def test_the_reader_uses_the_brokers_tls_and_sasl(
 async def test_a_broker_away_at_start_is_retried_in_the_background(
     consumers: list[dict[str, Any]],
 ) -> None:
-    reader = TopicReader("k1:9092", FanoutHub(max_per_interview=8, max_sockets=100))
+    reader = TopicReader(
+        "k1:9092", ["some.topic.v1"], ignore, from_beginning=False, client_id="test"
+    )
     task = asyncio.create_task(reader.run())
     try:
         await until_built(consumers, 3)  # failed starts, each followed by another try
