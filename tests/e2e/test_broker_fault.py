@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from servicekit.testing.accounts import Account, register
-from servicekit.testing.launcher import Launcher, free_ports
+from servicekit.testing.launcher import Launchers, free_ports
 
 from .conftest import coding_attempt
 
@@ -92,10 +92,10 @@ def never_unready_while_the_broker_is_away(ports: dict[str, int], seconds: float
 
 
 def test_every_submission_accepted_around_a_broker_kill_gets_exactly_one_result(
-    tmp_path: Path,
+    tmp_path: Path, launchers: Launchers
 ) -> None:
     ports = free_ports()
-    launcher = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs", env=FAST_RECOVERY)
+    launcher = launchers(tmp_path / "data", ports, log_dir=tmp_path / "logs", env=FAST_RECOVERY)
     launcher.wait_until_running()
     try:
         with httpx.Client(
