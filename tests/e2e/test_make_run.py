@@ -74,35 +74,29 @@ def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(
 
     second = launchers(tmp_path / "data", ports)
     second.wait_until_running()
-    try:
-        login = httpx.post(
-            f"{gateway}/auth/login",
-            timeout=30,
-            json={"email": account["email"], "password": account["password"]},
-        )
-        assert login.status_code == 200
-    finally:
-        second.interrupt()
+    login = httpx.post(
+        f"{gateway}/auth/login",
+        timeout=30,
+        json={"email": account["email"], "password": account["password"]},
+    )
+    assert login.status_code == 200
 
 
 def test_a_service_that_dies_is_restarted(tmp_path: Path, launchers: Launchers) -> None:
     ports = free_ports()
     launcher = launchers(tmp_path / "data", ports, log_dir=tmp_path / "logs")
     launcher.wait_until_running()
-    try:
-        os.kill(launcher.pid_of("content"), signal.SIGKILL)
-        launcher.wait_for(r"content exited with code -9; restarting")
-        launcher.wait_for(r"content restarted \(pid \d+\)")
-        deadline = time.monotonic() + 60
-        status = 0
-        while status != 200 and time.monotonic() < deadline:
-            try:
-                status = httpx.get(f"http://127.0.0.1:{ports['content']}/health").status_code
-            except httpx.TransportError:
-                time.sleep(0.2)
-        assert status == 200
-    finally:
-        launcher.interrupt()
+    os.kill(launcher.pid_of("content"), signal.SIGKILL)
+    launcher.wait_for(r"content exited with code -9; restarting")
+    launcher.wait_for(r"content restarted \(pid \d+\)")
+    deadline = time.monotonic() + 60
+    status = 0
+    while status != 200 and time.monotonic() < deadline:
+        try:
+            status = httpx.get(f"http://127.0.0.1:{ports['content']}/health").status_code
+        except httpx.TransportError:
+            time.sleep(0.2)
+    assert status == 200
 
 
 def test_nothing_outlives_a_sigkilled_launcher_and_make_run_starts_again(
