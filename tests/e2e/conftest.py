@@ -14,6 +14,7 @@ from servicekit.devstack import DEFAULT_PORTS, StackConfig, running_stack
 from servicekit.testing.accounts import Account, login, register
 from servicekit.testing.client import when_ready
 from servicekit.testing.infra import free_port
+from servicekit.testing.launcher import Launchers
 
 ADMIN = {"email": "admin@example.com", "password": "an admin password for tests"}
 
@@ -51,6 +52,13 @@ def started(config: StackConfig) -> Iterator[StackConfig]:
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StackConfig]:
     with started(stack_config(tmp_path_factory.mktemp("platform"))) as config:
         yield config
+
+
+@pytest.fixture
+def launchers() -> Iterator[Launchers]:
+    """Launchers for one test; any still running when it ends (a failed assert) is stopped."""
+    with Launchers() as started:
+        yield started
 
 
 def _print_logs_on_failure(log_dir: Path | None) -> None:

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from servicekit.testing.accounts import Account, register
-from servicekit.testing.launcher import Launcher, free_ports
+from servicekit.testing.launcher import Launchers, free_ports
 
 from .conftest import coding_attempt
 
@@ -92,35 +92,30 @@ def never_unready_while_the_broker_is_away(ports: dict[str, int], seconds: float
 
 
 def test_every_submission_accepted_around_a_broker_kill_gets_exactly_one_result(
-    tmp_path: Path,
+    tmp_path: Path, launchers: Launchers
 ) -> None:
     ports = free_ports()
-    launcher = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs", env=FAST_RECOVERY)
+    launcher = launchers(tmp_path / "data", ports, log_dir=tmp_path / "logs", env=FAST_RECOVERY)
     launcher.wait_until_running()
-    try:
-        with httpx.Client(
-            base_url=f"http://127.0.0.1:{ports['gateway']}/api/v1", timeout=40
-        ) as api:
-            learners = [register(api) for _ in range(3)]
-            accepted: list[tuple[Account, str]] = []
-            for n in range(SUBMISSIONS):
-                if n == KILL_AFTER:
-                    os.kill(launcher.pid_of("broker"), signal.SIGKILL)
-                    never_unready_while_the_broker_is_away(ports, seconds=3)
-                learner = learners[n % 3]
-                accepted.append((learner, submit(api, learner)))
-            launcher.wait_for(r"broker restarted")
+    with httpx.Client(base_url=f"http://127.0.0.1:{ports['gateway']}/api/v1", timeout=40) as api:
+        learners = [register(api) for _ in range(3)]
+        accepted: list[tuple[Account, str]] = []
+        for n in range(SUBMISSIONS):
+            if n == KILL_AFTER:
+                os.kill(launcher.pid_of("broker"), signal.SIGKILL)
+                never_unready_while_the_broker_is_away(ports, seconds=3)
+            learner = learners[n % 3]
+            accepted.append((learner, submit(api, learner)))
+        launcher.wait_for(r"broker restarted")
 
-            deadline = time.monotonic() + SETTLE_SECONDS
-            pending = list(accepted)
-            while pending and time.monotonic() < deadline:
-                pending = [(who, sid) for who, sid in pending if not settled(api, who, sid)]
-                time.sleep(0.5)
-            assert pending == [], f"{len(pending)} of {SUBMISSIONS} never got a result"
-            assert [evaluations_of(api, who, sid) for who, sid in accepted] == [1] * SUBMISSIONS
+        deadline = time.monotonic() + SETTLE_SECONDS
+        pending = list(accepted)
+        while pending and time.monotonic() < deadline:
+            pending = [(who, sid) for who, sid in pending if not settled(api, who, sid)]
+            time.sleep(0.5)
+        assert pending == [], f"{len(pending)} of {SUBMISSIONS} never got a result"
+        assert [evaluations_of(api, who, sid) for who, sid in accepted] == [1] * SUBMISSIONS
 
-            while not all_ready(ports) and time.monotonic() < deadline:
-                time.sleep(0.5)
-            assert all_ready(ports)
-    finally:
-        launcher.interrupt()
+        while not all_ready(ports) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert all_ready(ports)

@@ -15,7 +15,7 @@ import pytest
 
 from servicekit.testing.accounts import Account, register
 from servicekit.testing.launcher import (
-    Launcher,
+    Launchers,
     alive,
     descendants,
     eventually,
@@ -50,7 +50,9 @@ def nothing_listens_within(ports: dict[str, int], seconds: float) -> list[int]:
     return taken
 
 
-def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(tmp_path: Path) -> None:
+def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(
+    tmp_path: Path, launchers: Launchers
+) -> None:
     ports = free_ports()
     gateway = f"http://127.0.0.1:{ports['gateway']}/api/v1"
     account = {
@@ -59,7 +61,7 @@ def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(tmp_path: Path) 
         "full_name": "Keeper",
     }
 
-    first = Launcher(tmp_path / "data", ports)
+    first = launchers(tmp_path / "data", ports)
     first.wait_until_running()
     assert f"http://127.0.0.1:{ports['gateway']}/api/v1" in first.output
     assert httpx.post(f"{gateway}/auth/register", json=account, timeout=30).status_code == 201
@@ -70,42 +72,38 @@ def test_the_platform_starts_stops_on_ctrl_c_and_keeps_its_data(tmp_path: Path) 
     assert "stopped." in first.output
     assert listening(ports) == []
 
-    second = Launcher(tmp_path / "data", ports)
+    second = launchers(tmp_path / "data", ports)
     second.wait_until_running()
-    try:
-        login = httpx.post(
-            f"{gateway}/auth/login",
-            timeout=30,
-            json={"email": account["email"], "password": account["password"]},
-        )
-        assert login.status_code == 200
-    finally:
-        second.interrupt()
+    login = httpx.post(
+        f"{gateway}/auth/login",
+        timeout=30,
+        json={"email": account["email"], "password": account["password"]},
+    )
+    assert login.status_code == 200
 
 
-def test_a_service_that_dies_is_restarted(tmp_path: Path) -> None:
+def test_a_service_that_dies_is_restarted(tmp_path: Path, launchers: Launchers) -> None:
     ports = free_ports()
-    launcher = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
+    launcher = launchers(tmp_path / "data", ports, log_dir=tmp_path / "logs")
     launcher.wait_until_running()
-    try:
-        os.kill(launcher.pid_of("content"), signal.SIGKILL)
-        launcher.wait_for(r"content exited with code -9; restarting")
-        launcher.wait_for(r"content restarted \(pid \d+\)")
-        deadline = time.monotonic() + 60
-        status = 0
-        while status != 200 and time.monotonic() < deadline:
-            try:
-                status = httpx.get(f"http://127.0.0.1:{ports['content']}/health").status_code
-            except httpx.TransportError:
-                time.sleep(0.2)
-        assert status == 200
-    finally:
-        launcher.interrupt()
+    os.kill(launcher.pid_of("content"), signal.SIGKILL)
+    launcher.wait_for(r"content exited with code -9; restarting")
+    launcher.wait_for(r"content restarted \(pid \d+\)")
+    deadline = time.monotonic() + 60
+    status = 0
+    while status != 200 and time.monotonic() < deadline:
+        try:
+            status = httpx.get(f"http://127.0.0.1:{ports['content']}/health").status_code
+        except httpx.TransportError:
+            time.sleep(0.2)
+    assert status == 200
 
 
-def test_nothing_outlives_a_sigkilled_launcher_and_make_run_starts_again(tmp_path: Path) -> None:
+def test_nothing_outlives_a_sigkilled_launcher_and_make_run_starts_again(
+    tmp_path: Path, launchers: Launchers
+) -> None:
     ports = free_ports()
-    first = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
+    first = launchers(tmp_path / "data", ports, log_dir=tmp_path / "logs")
     first.wait_until_running()
     with httpx.Client(base_url=f"http://127.0.0.1:{ports['gateway']}/api/v1", timeout=30) as api:
         submit_endless_loops(api, register(api))
@@ -116,16 +114,16 @@ def test_nothing_outlives_a_sigkilled_launcher_and_make_run_starts_again(tmp_pat
     assert nothing_listens_within(ports, 10) == []
     assert eventually(lambda: not any(alive(pid) for pid in everything))
 
-    second = Launcher(tmp_path / "data", ports, log_dir=tmp_path / "logs")
+    second = launchers(tmp_path / "data", ports, log_dir=tmp_path / "logs")
     second.wait_until_running()
     assert second.interrupt() == 0
 
 
-def test_a_taken_port_is_named(tmp_path: Path) -> None:
+def test_a_taken_port_is_named(tmp_path: Path, launchers: Launchers) -> None:
     ports = free_ports()
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", ports["practice"]))
         blocker.listen()
-        launcher = Launcher(tmp_path / "data", ports)
+        launcher = launchers(tmp_path / "data", ports)
         assert launcher.process.wait(timeout=60) == 1
     launcher.wait_for(re.escape(f"{ports['practice']} (practice)"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -12,11 +13,14 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
-from servicekit.devstack import DEFAULT_PORTS
+from servicekit.devstack import BROKER_STOP_GRACE_SECONDS, DEFAULT_PORTS, STOP_GRACE_SECONDS
 from servicekit.testing.infra import free_port
 
 BANNER_END = "Press Ctrl-C to stop."
+# The launcher's own stop is bounded by these graces; twice that leaves room for a loaded machine.
+STOP_BOUND_SECONDS = 2 * (STOP_GRACE_SECONDS + BROKER_STOP_GRACE_SECONDS)
 
 
 def free_ports() -> dict[str, int]:
@@ -135,6 +139,10 @@ class Launcher:
         """The pid the banner gives a part of the platform."""
         return int(self.wait_for(rf"\s{name}\s+pid (\d+)").split()[-1])
 
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
     def interrupt(self, timeout: float = 60) -> int:
         """Ctrl-C, as from the terminal; returns the exit code."""
         os.killpg(self.process.pid, signal.SIGINT)
@@ -144,3 +152,47 @@ class Launcher:
         """SIGKILL the launcher alone: its children must go by themselves."""
         self.process.kill()
         self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        """Ctrl-C if still running, then SIGKILL if it does not stop in time; again is a no-op."""
+        if not self.running:  # reaped now: its pid (the group's id) may be reused, never signal it
+            return
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=STOP_BOUND_SECONDS)
+        except subprocess.TimeoutExpired:
+            # the services run in sessions of their own, but die with the launcher (die_with_parent)
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+class Launchers:
+    """Hands out Launchers; on exit stops every one still running, however the test ended."""
+
+    def __init__(self) -> None:
+        self._started: list[Launcher] = []
+
+    def __call__(
+        self,
+        data_dir: Path,
+        ports: dict[str, int],
+        *,
+        log_dir: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Launcher:
+        launcher = Launcher(data_dir, ports, log_dir=log_dir, env=env)
+        self._started.append(launcher)
+        return launcher
+
+    def __enter__(self) -> Launchers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        with contextlib.ExitStack() as stops:  # one that fails to stop does not keep the rest up
+            for launcher in self._started:
+                stops.callback(launcher.stop)
